@@ -1,0 +1,118 @@
+"""Target-group knowledge: which words name a group, its section, and which entries mention it.
+
+Patterns are matched on lower-cased text and accept a/o for å/ä/ö, so
+"aldre" finds "äldre". English words are included so English questions find
+the same groups.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Group:
+    key: str
+    label: str  # Swedish, as shown to users
+    sections: tuple[str, ...]  # the document's headings for this group (may be empty in the document)
+    query: re.Pattern[str]  # words in a question that name the group
+    mention: re.Pattern[str] | None  # words in an entry's text that concern the group
+
+
+def _re(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+GROUPS: tuple[Group, ...] = (
+    Group(
+        "aldre", "Äldre", ("ÄLDRE",),
+        _re(r"\b[äa]ldre\w*|\bpension[äa]r\w*|\bsenior\w*|\bgamla\b|\belderly\b|\bolder (?:people|persons|adults|women|men)\b"
+            r"|\bpensioners?\b|\bover 65\b|\böver 65\b|\bold people\b"),
+        _re(r"\b[äa]ldre\w*|\bpension\b|\böver 65 år"),
+    ),
+    Group(
+        "barn", "Barn och unga", ("BARN OCH UNGA",),
+        _re(r"\bbarn(?!ahus|[äa]ktenskap)\w*|\bung(?:a|dom\w*)?\b|\bungdom\w*|\belev\w*|\bskol\w*|\bgymnasie\w*"
+            r"|\bton[åa]r\w*|\bchild\w*|\bkids?\b|\byouth\w*|\byoung\b|\bteen\w*|\bstudents?\b|\bpupils?\b|\bminors?\b"),
+        _re(r"\bbarn(?!ahus|[äa]ktenskap)\w*|\bunga\b|\bungdom\w*|\belev\w*|\bskol\w*|\bgymnasie\w*|\bdagkollo\b"),
+    ),
+    Group(
+        "funktion", "Personer med funktionsnedsättning", ("PERSONER MED FUNKTIONSNEDSÄTTNING",),
+        _re(r"\bfunktions(?:neds[äa]ttning|hinder|hindrade|variation|nedsatt)\w*|\bhandikapp\w*|\bdisab\w*"
+            r"|\bintellektuell\w*|\bintellectual\b|\bnpf\b"),
+        _re(r"\bfunktionsneds[äa]ttning\w*"),
+    ),
+    Group(
+        "heder", "Hedersrelaterat våld och förtryck", ("HEDERSRELATERAT VÅLD OCH FÖRTRYCK",),
+        _re(r"\bheder\w*|\bheders\w*|\btv[åa]ngs[äa]ktenskap\w*|\bbarn[äa]ktenskap\w*|\bhono(?:u)?r\w*|\bforced marriages?\b"),
+        _re(r"\bheder\w*|\bheders\w*|\btv[åa]ngs[äa]ktenskap\w*|\bbarn[äa]ktenskap\w*"),
+    ),
+    Group(
+        "man", "Våldsutsatta män", ("VÅLDSUTSATTA MÄN",),
+        _re(r"\bmän\b|\bmännen\b|\bmansjour\w*|\bmen\b|\bmale\b|\bv[åa]ldsutsatta m[äa]n\b"),
+        _re(r"\bmän\b|\bmansjour\w*"),
+    ),
+    Group(
+        "kvinnor", "Våldsutsatta kvinnor", ("VÅLDSUTSATTA KVINNOR",),
+        _re(r"\bkvinn\w*|\bwom[ae]n\b|\btjejer\b|\bkvinnojour\w*"),
+        _re(r"\bkvinn\w*"),
+    ),
+    Group(
+        "utovare", "Våldsutövare", ("VÅLDSUTÖVARE",),
+        _re(r"\bv[åa]ldsut[öo]var\w*|\bf[öo]r[öo]var\w*|\but[öo]var\w*|\bden som uts[äa]tter\b|\bperpetrat\w*"
+            r"|\babusers?\b|\boffenders?\b|\bvåldsverkare\b"),
+        _re(r"\bv[åa]ldsut[öo]var\w*|\bf[öo]r[öo]var\w*|\bden som uts[äa]tter\b|\balternativ till v[åa]ld\b"),
+    ),
+    Group(
+        "hbtq", "Hbtq-personer", ("HBTQ-PERSONER",),
+        _re(r"\bhbtq\w*|\bhbt\b|\blgbt\w*|\bqueer\w*|\btranspersoner\b|\btrans\b|\bhomosexuell\w*|\bbisexuell\w*"
+            r"|\bgay\b|\blesbi\w*|\bregnb[åa]g\w*"),
+        _re(r"\bhbtq\w*|\bhomosexuell\w*|\btranspersoner\b"),
+    ),
+    Group(
+        "utrikes", "Utrikesfödda kvinnor", ("UTRIKESFÖDDA KVINNOR",),
+        _re(r"\butrikesf[öo]dd\w*|\binvandrar\w*|\bimmigrant\w*|\bnyanl[äa]nd\w*|\bmigrant\w*|\bflykting\w*"
+            r"|\brefugee\w*|\bforeign[- ]born\b|\butl[äa]ndsk bakgrund\b"),
+        _re(r"\butl[äa]ndsk bakgrund\b|\bflera spr[åa]k\b|\bvanligaste spr[åa]ken\b|\bdari\b|\barabiska\b|\bintegrationsenhet\w*"),
+    ),
+    Group(
+        "digitalt", "Digitalt våld", ("DIGITALT VÅLD",),
+        _re(r"\bdigitalt v[åa]ld\w*|\bdigitala v[åa]ld\w*|\bn[äa]that\w*|\bn[äa]tmobb\w*|\bv[åa]ld p[åa] n[äa]tet\b"
+            r"|\bhot p[åa] n[äa]tet\b|\bcyber\w*|\bdigital (?:violence|abuse)\b|\bonline (?:violence|abuse|harassment)\b"
+            r"|\bsextortion\b|\bgrooming\b"),
+        _re(r"\bdigitalt v[åa]ld\b|\bn[äa]that\b|\bn[äa]tmobbning\b"),
+    ),
+    Group(
+        "extremism", "Våldsbejakande extremism", ("VÅLDSBEJAKANDE EXTREMISM",),
+        _re(r"\bextremis\w*|\bv[åa]ldsbejakande\b|\bradikaliser\w*|\bradicali[sz]\w*|\bterror\w*"),
+        _re(r"\bextremis\w*|\bv[åa]ldsbejakande\b"),
+    ),
+    Group(
+        "samordning", "Samordningsförbund", ("SAMORDNINGSFÖRBUND",),
+        _re(r"\bsamordningsf[öo]rbund\w*|\bfinsam\b|\bcoordination associations?\b"),
+        _re(r"\bsamordningsf[öo]rbund\w*"),
+    ),
+    Group(
+        "regioner", "Regioner och länsstyrelser", ("REGIONER OCH LÄNSSTYRELSER", "ÖVERGRIPANDE WEBBSIDOR"),
+        _re(r"\bl[äa]nsstyrelse\w*|\bregionerna\b|\bregioner\b|\bcounty administrative boards?\b|\bskr\b"
+            r"|\bsveriges kommuner och regioner\b|\b[öo]vergripande webbsidor\b|\bnationella? (?:webbsidor|sidor|organisationer)\b"),
+        _re(r"\bl[äa]nsstyrelse\w*|\bskr\b"),
+    ),
+)
+
+BY_KEY = {g.key: g for g in GROUPS}
+
+
+def find_groups(text: str) -> tuple[str, ...]:
+    """Keys of the groups a question names, in the order of the table."""
+    return tuple(g.key for g in GROUPS if g.query.search(text))
+
+
+def group_level(group: Group, section: str, text: str) -> int:
+    """2 when the entry stands under the group's heading, 1 when its text concerns the group, else 0."""
+    if section in group.sections:
+        return 2
+    if group.mention is not None and group.mention.search(text):
+        return 1
+    return 0

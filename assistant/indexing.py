@@ -1,0 +1,191 @@
+"""Build, persist and load the dense (FAISS) and lexical (BM25) indexes with a manifest.
+
+The index folder also keeps a snapshot of the corpus files it was built from,
+so a broken new corpus never replaces a working index: the snapshot is served
+until the corpus is mended.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import bm25s
+import numpy as np
+
+from . import __version__
+from .corpus import CorpusError, Document, corpus_hash, load_document
+from .embedding import Embedder, load_embedder, model_name
+from .lexical import Analyzer, LexicalIndex
+from .places import Gazetteer, PlaceDataError, load_gazetteer
+
+MANIFEST = "manifest.json"
+DENSE = "dense.faiss"
+LEXICAL = "lexical"
+SNAPSHOT = "corpus"
+FORMAT = 1
+
+
+class IndexError_(RuntimeError):
+    """The index cannot be built or loaded; the message says what to do."""
+
+
+@dataclass
+class Index:
+    document: Document
+    gazetteer: Gazetteer
+    dense: "faiss.Index"  # type: ignore[name-defined]  # noqa: F821
+    ids: list[str]
+    lexical: LexicalIndex
+    embedder: Embedder
+    manifest: dict
+    warning: str = ""
+
+
+def default_paths(root: Path | None = None) -> tuple[Path, Path]:
+    base = root or Path(__file__).resolve().parent.parent
+    return base / "corpus", base / "index"
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def read_manifest(index_dir: Path) -> dict | None:
+    try:
+        data = json.loads((index_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def stale_reason(index_dir: Path, corpus_dir: Path, model: str) -> str | None:
+    """Why the index on disk cannot be used as it is, or None when it can."""
+    manifest = read_manifest(index_dir)
+    if manifest is None:
+        return "inget index finns" if not (index_dir / MANIFEST).exists() else "manifestet går inte att läsa"
+    if manifest.get("format") != FORMAT:
+        return "indexet har ett äldre format"
+    if manifest.get("model") != model:
+        return f"modellen har bytts ({manifest.get('model')} → {model})"
+    try:
+        if manifest.get("corpus_hash") != corpus_hash(corpus_dir):
+            return "korpusen har ändrats"
+    except OSError as exc:
+        return f"korpusen kunde inte läsas ({exc})"
+    for name in (DENSE, f"{LEXICAL}/vocab.index.json", "ids.json", "analyzer.json"):
+        if not (index_dir / name).is_file():
+            return f"filen {name} saknas"
+    return None
+
+
+def build(corpus_dir: Path, index_dir: Path, model: str | None = None, progress: bool = True) -> Index:
+    """Build everything in a temporary folder, then swap it in: a failed build leaves the old index."""
+    import faiss
+
+    name = model_name(model)
+    document = load_document(corpus_dir)
+    gazetteer = load_gazetteer(corpus_dir)
+    embedder = load_embedder(name)
+    passages = [e.passage() for e in document.entries]
+    vectors = embedder.encode_passages(passages, progress=progress)
+    dense = faiss.IndexFlatIP(vectors.shape[1])
+    dense.add(vectors)
+    lexical = LexicalIndex.build(passages)
+    manifest = {
+        "format": FORMAT,
+        "corpus_hash": corpus_hash(corpus_dir),
+        "document_sha256": document.sha256,
+        "model": name,
+        "dimension": int(vectors.shape[1]),
+        "entries": len(document.entries),
+        "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "package_version": __version__,
+        "lexical": {"bm25": "bm25s k1=1.2 b=0.75", "stemmer": "snowball swedish", "compounds": True},
+    }
+    index_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=".building-", dir=index_dir.parent))
+    try:
+        faiss.write_index(dense, str(tmp / DENSE))
+        lexical.retriever.save(str(tmp / LEXICAL))
+        (tmp / "ids.json").write_text(json.dumps([e.id for e in document.entries], ensure_ascii=False), "utf-8")
+        (tmp / "analyzer.json").write_text(json.dumps(sorted(lexical.analyzer.known), ensure_ascii=False), "utf-8")
+        (tmp / SNAPSHOT).mkdir()
+        for path in corpus_dir.iterdir():
+            if path.is_file() and path.suffix in (".txt", ".csv"):
+                shutil.copy2(path, tmp / SNAPSHOT / path.name)
+        (tmp / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), "utf-8")
+        old = index_dir.with_name(index_dir.name + ".old")
+        if old.exists():
+            shutil.rmtree(old, ignore_errors=True)
+        if index_dir.exists():
+            index_dir.rename(old)
+        tmp.rename(index_dir)
+        shutil.rmtree(old, ignore_errors=True)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise IndexError_(f"indexet kunde inte sparas i {index_dir}: {exc}") from exc
+    return Index(document, gazetteer, dense, [e.id for e in document.entries], lexical, embedder, manifest)
+
+
+def load(corpus_dir: Path, index_dir: Path, model: str | None = None) -> Index:
+    """Read a built index from disk; raise on any damage so the caller can rebuild."""
+    import faiss
+
+    manifest = read_manifest(index_dir)
+    if manifest is None:
+        raise IndexError_("manifestet saknas eller är trasigt")
+    document = load_document(corpus_dir)
+    gazetteer = load_gazetteer(corpus_dir)
+    try:
+        dense = faiss.read_index(str(index_dir / DENSE))
+        ids = json.loads((index_dir / "ids.json").read_text("utf-8"))
+        known = json.loads((index_dir / "analyzer.json").read_text("utf-8"))
+        retriever = bm25s.BM25.load(str(index_dir / LEXICAL))
+    except Exception as exc:  # faiss raises RuntimeError, bm25s/json ValueError or OSError
+        raise IndexError_(f"indexfilerna går inte att läsa ({type(exc).__name__})") from exc
+    if ids != [e.id for e in document.entries] or dense.ntotal != len(ids):
+        raise IndexError_("indexet stämmer inte med korpusen")
+    embedder = load_embedder(model_name(model))
+    if dense.d != embedder.dimension:
+        raise IndexError_("indexets dimension stämmer inte med modellen")
+    analyzer = Analyzer(frozenset(known))
+    passages = [e.passage() for e in document.entries]
+    doc_terms = [frozenset(analyzer.terms(p)) for p in passages]
+    return Index(document, gazetteer, dense, ids, LexicalIndex(analyzer, retriever, doc_terms), embedder, manifest)
+
+
+def open_index(
+    corpus_dir: Path, index_dir: Path, model: str | None = None, say: Callable[[str], None] = _say
+) -> Index:
+    """Load the index, rebuilding it when it is missing, stale or unreadable.
+
+    When the corpus itself is broken and a snapshot of the last good corpus
+    exists, the snapshot is served and a warning says what to mend.
+    """
+    name = model_name(model)
+    try:
+        load_document(corpus_dir)
+        load_gazetteer(corpus_dir)
+    except (CorpusError, PlaceDataError) as exc:
+        snapshot = index_dir / SNAPSHOT
+        if not snapshot.is_dir() or corpus_dir.resolve() == snapshot.resolve():
+            raise
+        say(f"Korpusen i {corpus_dir} är trasig ({exc}); den senast fungerande versionen används tills den är lagad.")
+        index = open_index(snapshot, index_dir, model, say)
+        index.warning = f"Korpusen är trasig ({exc}); svaren bygger på den senast fungerande versionen."
+        return index
+    reason = stale_reason(index_dir, corpus_dir, name)
+    if reason is None:
+        try:
+            return load(corpus_dir, index_dir, name)
+        except IndexError_ as exc:
+            reason = str(exc)
+    say(f"Bygger index ({reason}) …")
+    return build(corpus_dir, index_dir, name)

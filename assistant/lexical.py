@@ -1,0 +1,122 @@
+"""Swedish lexical analysis and BM25: Snowball stems, stop words and compound parts.
+
+Swedish writes compounds as one word ("hedersvåld", "äldreboenden"), so a
+question and an entry often share a part but no whole word. Each word longer
+than a known word is also split into known parts (with the linking -s-) and
+the parts' stems are indexed beside the whole word's stem.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import bm25s
+import numpy as np
+import Stemmer
+from bm25s.stopwords import STOPWORDS_SWEDISH
+
+from .text import words
+
+# Question and conversation words that say nothing of the topic.
+QUESTION_WORDS = frozenset(
+    """
+    vad vilka vilken vilket hur var när vem vems varför finns fanns görs gör gjort gjorde jobbar arbetar
+    arbeta jobba kan kunna skulle ska vill har hade exempel några något någon nåt mer mera lite alla
+    berätta visa säg säga lista ge tips veta undrar hitta hittar söka söker sök behöver kolla info
+    information om kring inom angående gällande sådant finnas insats insatser initiativ åtgärder åtgärd
+    arbete arbetet projekt satsning satsningar kommun kommuner kommunen kommunerna region regionen
+    regioner stad staden län länet sverige svenska landet hela ni man du jag vi oss mig snälla tack hej
+    please what which who how where when is are there any do does the a an of for in on about to with
+    and or tell me show list give examples example some anything work working municipality municipalities
+    region regions county sweden swedish initiatives initiative covid covid-19 corona pandemin pandemi
+    """.split()
+)
+
+STOP = frozenset(STOPWORDS_SWEDISH) | QUESTION_WORDS
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("swedish")
+
+
+def stem(word: str) -> str:
+    return _stemmer().stemWord(word)
+
+
+@dataclass(frozen=True)
+class Analyzer:
+    """Turns text into index terms; knows the corpus words so it can split compounds."""
+
+    known: frozenset[str]  # standalone corpus words (lower-case), ≥ 3 letters
+    split_compounds: bool = True
+
+    def split(self, word: str) -> tuple[str, ...]:
+        """Split a compound into two known parts (head may be inflected); () when it is no compound."""
+        if not self.split_compounds or len(word) < 7:
+            return ()
+        best: tuple[str, ...] = ()
+        for i in range(len(word) - 3, 2, -1):
+            head, tail = word[:i], word[i:]
+            if head not in self.known:
+                continue
+            for rest in (tail, tail[1:] if tail.startswith("s") else None):
+                if rest and len(rest) >= 3 and (rest in self.known or stem(rest) in self.known_stems):
+                    best = (head, rest)
+                    return best
+        return best
+
+    @property
+    def known_stems(self) -> frozenset[str]:
+        return _stems_of(self.known)
+
+    def terms(self, text: str, keep_stop: bool = False) -> list[str]:
+        """Stems of the words (stop words dropped), plus stems of compound parts."""
+        out: list[str] = []
+        for w in words(text):
+            for piece in w.replace(":", "-").split("-"):
+                if not piece or (not keep_stop and piece in STOP):
+                    continue
+                out.append(stem(piece))
+                for part in self.split(piece):
+                    if part not in STOP:
+                        out.append(stem(part))
+        return out
+
+
+@lru_cache(maxsize=8)
+def _stems_of(known: frozenset[str]) -> frozenset[str]:
+    return frozenset(stem(w) for w in known)
+
+
+def build_analyzer(texts: list[str], split_compounds: bool = True) -> Analyzer:
+    known = {piece for t in texts for w in words(t) for piece in w.replace(":", "-").split("-")}
+    return Analyzer(frozenset(w for w in known if len(w) >= 3 and w not in STOP), split_compounds)
+
+
+@dataclass
+class LexicalIndex:
+    """BM25 over the entries' passages (rebuilt in memory from the corpus: it takes milliseconds)."""
+
+    analyzer: Analyzer
+    retriever: bm25s.BM25
+    doc_terms: list[frozenset[str]]
+
+    @classmethod
+    def build(cls, passages: list[str], split_compounds: bool = True) -> "LexicalIndex":
+        analyzer = build_analyzer(passages, split_compounds)
+        tokens = [analyzer.terms(p) for p in passages]
+        retriever = bm25s.BM25(k1=1.2, b=0.75)
+        retriever.index([t or ["∅"] for t in tokens], show_progress=False)
+        return cls(analyzer, retriever, [frozenset(t) for t in tokens])
+
+    def scores(self, query_terms: list[str]) -> np.ndarray:
+        known = [t for t in query_terms if t in self.retriever.vocab_dict]
+        if not known:
+            return np.zeros(len(self.doc_terms), dtype=np.float32)
+        return np.asarray(self.retriever.get_scores(known), dtype=np.float32)
+
+    def document_frequency(self, term: str) -> int:
+        return sum(term in d for d in self.doc_terms)
+

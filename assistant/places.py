@@ -1,0 +1,239 @@
+"""Place knowledge: municipalities, counties, regions and provinces, and where each organisation is.
+
+All facts come from tables in corpus/: kommuner.csv (SCB), regions.csv
+(region and province names we are sure of) and organisations.csv (the
+place(s) each organisation in the document stands for).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from rapidfuzz import fuzz, process
+
+from .text import fold
+
+# Municipality names that are also everyday Swedish words: only taken when written with a capital.
+AMBIGUOUS = frozenset(
+    "vara mark berg kil ale eda åre sala boden nora säter klippan älvdalen orsa trosa salem malå laxå ånge "
+    "habo heby flen sunne tierp ydre hjo".split()
+)
+# English names people use.
+EXONYMS = {"gothenburg": "Göteborg", "malmo": "Malmö", "stockholm city": "Stockholm"}
+PREPOSITIONS = frozenset("i på från för inom kring runt in at around near".split())
+TOKEN = re.compile(r"[0-9a-zåäöéü]+(?:-[0-9a-zåäöéü]+)*", re.IGNORECASE)
+
+
+class PlaceDataError(ValueError):
+    """A place table is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place named in a question: a municipality, a county, or a wider area (province)."""
+
+    kind: str  # "municipality", "county" or "area"
+    name: str
+    municipalities: frozenset[str]
+    counties: frozenset[str]
+    matched: str = ""  # the words of the question it was read from
+
+
+@dataclass(frozen=True)
+class OrgPlaces:
+    """Where an organisation works: its municipalities, and counties it covers (scope county) or lies in."""
+
+    organisation: str
+    scope: str  # municipality, municipalities, county, national, unknown
+    municipalities: frozenset[str]
+    counties: frozenset[str]
+    basis: str = ""
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    municipality_names: dict[str, str]  # code → name
+    municipality_county: dict[str, str]  # code → county code
+    county_names: dict[str, str]  # code → "Skåne län"
+    aliases: dict[str, Place]  # lower-case alias → place
+    folded: dict[str, Place]  # folded alias → place (only unambiguous ones)
+    organisations: dict[str, OrgPlaces]
+
+    # -- reading questions -------------------------------------------------
+    def find(self, text: str, vocabulary: frozenset[str] = frozenset()) -> tuple[Place, ...]:
+        """Places named in text, longest phrase first; tolerant of missing å/ä/ö, genitive -s and a typo."""
+        tokens = [(m.group(0), m.start()) for m in TOKEN.finditer(text)]
+        found: list[Place] = []
+        i = 0
+        while i < len(tokens):
+            hit = None
+            for n in (4, 3, 2, 1):
+                if i + n > len(tokens):
+                    continue
+                original = " ".join(t for t, _ in tokens[i : i + n])
+                place = self._lookup(original, tokens, i, n, vocabulary)
+                if place is not None:
+                    hit = (n, Place(place.kind, place.name, place.municipalities, place.counties, original))
+                    break
+            if hit:
+                if all(p.name != hit[1].name for p in found):
+                    found.append(hit[1])
+                i += hit[0]
+            else:
+                i += 1
+        return tuple(found)
+
+    def _lookup(
+        self, original: str, tokens: list[tuple[str, int]], i: int, n: int, vocabulary: frozenset[str]
+    ) -> Place | None:
+        phrase = original.lower()
+        if n == 1 and phrase in AMBIGUOUS and not original[:1].isupper():
+            nxt = tokens[i + 1][0].lower() if i + 1 < len(tokens) else ""
+            if nxt not in ("kommun", "kommuns"):
+                return None
+        for candidate in (phrase, phrase[:-1] if phrase.endswith("s") else None):
+            if candidate and candidate in self.aliases:
+                return self.aliases[candidate]
+        for candidate in (fold(phrase), fold(phrase[:-1]) if phrase.endswith("s") else None):
+            if candidate and len(candidate) >= 4 and candidate in self.folded and phrase not in vocabulary:
+                return self.folded[candidate]
+        if n == 1 and len(phrase) >= 5 and phrase not in vocabulary and fold(phrase) not in vocabulary:
+            prev = tokens[i - 1][0].lower() if i > 0 else ""
+            if original[:1].isupper() or prev in PREPOSITIONS:
+                match = process.extractOne(
+                    fold(phrase), self._single_words, scorer=fuzz.ratio, score_cutoff=86
+                )
+                if match:
+                    return self.folded[match[0]]
+        return None
+
+    @property
+    def _single_words(self) -> list[str]:
+        return [k for k in self.folded if " " not in k and len(k) >= 5 and k not in AMBIGUOUS]
+
+    # -- relating entries to places -----------------------------------------
+    def org_places(self, organisation: str) -> OrgPlaces:
+        """The table's row; for an organisation the table lacks, the place its own name says, if any."""
+        known = self.organisations.get(organisation.strip())
+        if known:
+            return known
+        named = [p for p in self.find(organisation) if p.kind == "municipality"]
+        if named:
+            codes = frozenset().union(*(p.municipalities for p in named))
+            return OrgPlaces(organisation, "municipality", codes, self._counties_of(codes), "namnet")
+        return OrgPlaces(organisation, "unknown", frozenset(), frozenset(), "")
+
+    def _counties_of(self, codes: frozenset[str]) -> frozenset[str]:
+        return frozenset(self.municipality_county[c] for c in codes if c in self.municipality_county)
+
+    def relation(self, org: OrgPlaces, place: Place) -> str | None:
+        """How an organisation relates to a named place.
+
+        "direct": it works in that place (or, for a county, in one of its municipalities);
+        "region": a regional body covering the whole county the municipality lies in;
+        "county": it works elsewhere in the same county (a fallback, said to be such).
+        """
+        if org.scope == "national":
+            return None
+        if org.municipalities & place.municipalities:
+            return "direct"
+        if place.kind != "municipality" and org.counties & place.counties:
+            return "direct"
+        if org.scope == "county" and org.counties & place.counties:
+            return "region"
+        if (org.counties | self._counties_of(org.municipalities)) & place.counties:
+            return "county"
+        return None
+
+    def describe(self, org: OrgPlaces) -> str:
+        """Human-readable place of an organisation, for the answer's provenance."""
+        if org.scope == "national":
+            return "hela landet"
+        names = [self.municipality_names[c] for c in sorted(org.municipalities) if c in self.municipality_names]
+        if org.scope == "county":
+            return ", ".join(self.county_names[c] for c in sorted(org.counties))
+        if org.scope == "in_county":
+            return "i " + ", ".join(self.county_names[c] for c in sorted(org.counties))
+        if org.scope == "unknown":
+            return "okänd ort"
+        if len(names) > 4:
+            counties = ", ".join(self.county_names[c] for c in sorted(org.counties))
+            return f"{len(names)} kommuner i {counties}" if counties else f"{len(names)} kommuner"
+        return ", ".join(names)
+
+
+def _read_csv(path: Path) -> list[dict[str, str]]:
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            return list(csv.DictReader(fh))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise PlaceDataError(f"{path.name} kunde inte läsas: {exc}") from exc
+
+
+def load_gazetteer(corpus_dir: Path) -> Gazetteer:
+    """Build the alias tables from corpus/kommuner.csv, regions.csv and organisations.csv."""
+    rows = _read_csv(corpus_dir / "kommuner.csv")
+    try:
+        muni_names = {r["municipality_code"]: r["municipality_name"] for r in rows}
+        muni_county = {r["municipality_code"]: r["county_code"] for r in rows}
+        county_names = {r["county_code"]: r["county_name"] for r in rows}
+    except KeyError as exc:
+        raise PlaceDataError(f"kommuner.csv saknar kolumnen {exc}") from exc
+    county_munis: dict[str, set[str]] = {}
+    for code, county in muni_county.items():
+        county_munis.setdefault(county, set()).add(code)
+
+    aliases: dict[str, Place] = {}
+
+    def county_place(codes: frozenset[str], name: str, kind: str = "county") -> Place:
+        munis = frozenset().union(*(county_munis.get(c, set()) for c in codes))
+        return Place(kind, name, frozenset(munis), codes)
+
+    for code, name in county_names.items():
+        place = county_place(frozenset({code}), name)
+        short = name.removesuffix(" län")
+        base = short[:-1] if short.endswith("s") else short
+        for alias in (name, f"{base} län", f"region {base}", f"{base}s län"):
+            aliases[alias.lower()] = place
+        if base not in muni_names.values():
+            aliases[base.lower()] = place
+    for row in _read_csv(corpus_dir / "regions.csv"):
+        codes = frozenset(row["county_codes"].split())
+        kind = "county" if len(codes) == 1 else "area"
+        name = county_names[next(iter(codes))] if kind == "county" else row["name"]
+        place = county_place(codes, name, kind)
+        for alias in row["aliases"].split("|"):
+            aliases[alias.strip().lower()] = place
+    # Municipalities last: "Gotland" the municipality wins over the county of the same name.
+    for code, name in muni_names.items():
+        place = Place("municipality", name, frozenset({code}), frozenset({muni_county[code]}))
+        aliases[name.lower()] = place
+        aliases[f"{name.lower()} kommun"] = place
+        aliases[f"{name.lower()} stad"] = place
+    for english, swedish in EXONYMS.items():
+        aliases[english] = aliases[swedish.lower()]
+
+    folded: dict[str, Place] = {}
+    clashes: set[str] = set()
+    for alias, place in aliases.items():
+        key = fold(alias)
+        if key in folded and folded[key].name != place.name:
+            clashes.add(key)
+        folded[key] = place
+    for key in clashes:
+        folded.pop(key, None)
+
+    orgs: dict[str, OrgPlaces] = {}
+    for row in _read_csv(corpus_dir / "organisations.csv"):
+        munis = frozenset(row["municipality_codes"].split())
+        unknown = [c for c in munis if c not in muni_names]
+        if unknown:
+            raise PlaceDataError(f"organisations.csv: okänd kommunkod {unknown[0]} för {row['organisation']}")
+        counties = frozenset(row["county_codes"].split()) | frozenset(muni_county[c] for c in munis)
+        orgs[row["organisation"].strip()] = OrgPlaces(
+            row["organisation"].strip(), row["scope"].strip(), munis, counties, row.get("basis", "")
+        )
+    return Gazetteer(muni_names, muni_county, county_names, aliases, folded, orgs)

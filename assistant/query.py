@@ -1,0 +1,167 @@
+"""Understanding a question before ranking: places, target groups, topic words, language.
+
+Words typed without å/ä/ö or with a small typo are mapped to the corpus's own
+words; English topic words get their Swedish counterparts from a glossary so
+English questions reach the same entries.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from rapidfuzz import fuzz, process
+
+from .groups import GROUPS
+from bm25s.stopwords import STOPWORDS_EN
+
+from .lexical import STOP, Analyzer, LexicalIndex, stem
+from .places import Gazetteer, Place
+from .text import clean_user_text, fold
+
+MAX_CHARS = 500
+
+# English topic words → the Swedish words the document uses.
+GLOSSARY = {
+    "phone": "telefon", "telephone": "telefon", "number": "telefonnummer", "hotline": "stödlinje",
+    "helpline": "stödlinje hjälplinjer", "campaign": "kampanj", "campaigns": "kampanj kampanjer",
+    "film": "film", "films": "filmer", "video": "film", "videos": "filmer", "movie": "film",
+    "poster": "affischer", "posters": "affischer", "library": "bibliotek", "libraries": "biblioteken",
+    "pharmacy": "apotek", "pharmacies": "apoteken", "code": "kodord", "codeword": "kodord",
+    "school": "skolor", "schools": "skolor", "sms": "sms", "text": "sms", "chat": "chatten",
+    "newspaper": "tidning lokaltidningen", "newspapers": "tidningar lokaltidningar", "radio": "radio lokalradion",
+    "crisis": "krisplan kriscentrum", "plan": "krisplan", "debt": "skuldrådgivningen",
+    "summer": "sommar sommarjobb", "jobs": "sommarjobb", "training": "utbildning", "course": "utbildningen",
+    "education": "utbildning", "handbook": "handböcker handbok", "handbooks": "handböcker",
+    "checklist": "checklistor", "checklists": "checklistor", "leaflet": "informationsblad",
+    "leaflets": "informationsfoldrar", "brochures": "informationsfoldrar", "instagram": "instagramkontot",
+    "facebook": "facebook", "snapchat": "snapchat", "social": "sociala", "media": "medier",
+    "ipad": "ipad", "ipads": "ipad", "card": "kort", "cards": "kontaktkort visitkort", "mail": "postutskick",
+    "letter": "postutskick", "households": "hushåll", "landlords": "hyresvärdar", "laundry": "tvättstugor",
+    "prostitution": "prostitution", "trafficking": "människohandel", "police": "polisen", "violence": "våld",
+    "domestic": "nära relationer", "women's": "kvinnojour", "shelter": "kvinnojour", "shelters": "kvinnojouren",
+    "e-service": "e-tjänst", "online": "e-tjänst", "webinar": "webbinarium", "employers": "arbetsgivarperspektiv",
+    "employer": "arbetsgivarperspektiv", "waiting": "väntrum", "rooms": "väntrum", "healthcare": "sjukvården",
+    "statistics": "statistik", "reports": "anmälningar", "translated": "översatt", "arabic": "arabiska",
+    "dari": "dari", "languages": "språk", "language": "språk", "mobile": "mobila", "teams": "team",
+    "origo": "origo", "contact": "kontaktuppgifter", "food": "matkassar", "deliveries": "hemleverans",
+}
+ENGLISH_MARKERS = frozenset(
+    "the what which who how is are there any does do for in on about with and of to elderly children women men "
+    "municipality municipalities violence support help".split()
+)
+ENGLISH_STOP = frozenset(STOPWORDS_EN) | frozenset(
+    "done doing being has have get got can could would should may might need needs want wants there here "
+    "anything something things thing kind kinds type types way ways help helps helping support".split()
+)
+FOLLOWUP = re.compile(r"^\s*(?:och|men|samt|också|and|what about|how about|vad gäller|hur är det med)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Understanding:
+    """What a question asks for; plain data so the answer can say what it understood."""
+
+    question: str  # as cleaned (and cut) for searching
+    places: tuple[Place, ...]
+    groups: tuple[str, ...]
+    terms: tuple[str, ...]  # lexical query terms (stems)
+    content_terms: tuple[str, ...]  # topic words beyond place and group
+    english: bool = False
+    truncated: bool = False
+    corrections: tuple[tuple[str, str], ...] = ()
+    inherited: tuple[str, ...] = ()  # "places"/"groups" taken from the previous question
+
+
+def _is_english(words: list[str]) -> bool:
+    if not words:
+        return False
+    hits = sum(w in ENGLISH_MARKERS for w in words)
+    swedish = sum(w in {"och", "för", "vad", "vilka", "som", "finns", "det", "är", "på", "i", "med"} for w in words)
+    return hits >= 2 and hits > swedish
+
+
+def _correct(words: list[str], lexical: LexicalIndex) -> tuple[list[str], list[tuple[str, str]]]:
+    """Put back å/ä/ö and mend one-letter typos using the corpus's own vocabulary."""
+    known = lexical.analyzer.known
+    by_fold: dict[str, str] = {}
+    for w in sorted(known):
+        by_fold.setdefault(fold(w), w)
+    choices = [w for w in known if len(w) >= 5]
+    out, fixes = [], []
+    for w in words:
+        if w in known or w in STOP or not w.isalpha():
+            out.append(w)
+            continue
+        fixed = by_fold.get(fold(w))
+        if fixed is None and len(w) >= 6:
+            match = process.extractOne(w, choices, scorer=fuzz.ratio, score_cutoff=88)
+            fixed = match[0] if match else None
+        if fixed and fixed != w:
+            fixes.append((w, fixed))
+            out.append(fixed)
+        else:
+            out.append(w)
+    return out, fixes
+
+
+def understand(
+    question: str,
+    gazetteer: Gazetteer,
+    lexical: LexicalIndex,
+    previous: Understanding | None = None,
+) -> Understanding:
+    """Read places, groups and topic words from a question (pure: no I/O)."""
+    cleaned = clean_user_text(question)
+    truncated = len(cleaned) > MAX_CHARS
+    if truncated:
+        cleaned = cleaned[:MAX_CHARS].rsplit(" ", 1)[0]
+    raw_words = re.findall(r"[\wåäöé:-]+", cleaned.lower())
+    english = _is_english(raw_words)
+    words, fixes = _correct(raw_words, lexical)
+    corrected = " ".join(words)
+    places = gazetteer.find(cleaned, lexical.analyzer.known)
+    group_text = f"{cleaned.lower()} {corrected}"
+    groups = tuple(g.key for g in GROUPS if g.query.search(group_text))
+
+    expanded = corrected
+    if english:
+        kept = [w for w in words if w not in ENGLISH_STOP and w not in GLOSSARY]
+        expanded = " ".join(kept + [GLOSSARY[w] for w in words if w in GLOSSARY])
+    terms = lexical.analyzer.terms(expanded)
+
+    # Topic words: what is left once place names, group words and very common words are taken out.
+    leftover = expanded
+    for g in GROUPS:
+        leftover = g.query.sub(" ", leftover)
+    place_words = {stem(w) for p in places for w in re.findall(r"\w+", f"{p.matched} {p.name}".lower())}
+    place_words |= {stem(fold(w)) for w in place_words}
+    common = max(3, int(0.25 * len(lexical.doc_terms)))
+    content = []
+    for t in lexical.analyzer.terms(leftover):
+        if t in place_words or t in content or lexical.document_frequency(t) > common:
+            continue
+        content.append(t)
+
+    understanding = Understanding(
+        cleaned, places, groups, tuple(terms), tuple(content), english, truncated, tuple(fixes)
+    )
+    return merge_followup(previous, understanding) if previous else understanding
+
+
+def merge_followup(previous: Understanding, current: Understanding) -> Understanding:
+    """'och i Malmö?' after a question about äldre keeps äldre; 'och för barn?' keeps the place."""
+    if not FOLLOWUP.match(current.question) and len(current.question.split()) > 4:
+        return current
+    if current.places and current.groups:
+        return current
+    inherited: list[str] = []
+    places, groups = current.places, current.groups
+    if not places and previous.places and (groups or not current.content_terms):
+        places = previous.places
+        inherited.append("places")
+    if not groups and previous.groups and (current.places or not current.content_terms):
+        groups = previous.groups
+        inherited.append("groups")
+    if not inherited:
+        return current
+    return replace(current, places=places, groups=groups, inherited=tuple(inherited))

@@ -1,0 +1,38 @@
+"""Small text helpers shared by parsing, place/group detection and lexical search."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SLUG_MAP = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e"})
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+_FOLD_MAP = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u", "æ": "a", "ø": "o"})
+_WORD = re.compile(r"[0-9a-zåäöéüæø]+(?:[-:][0-9a-zåäöéüæø]+)*", re.IGNORECASE)
+
+
+def slugify(name: str) -> str:
+    """Entry-id slug as the spec defines it: å/ä→a, ö→o, é→e, other runs → '-'."""
+    return _NON_SLUG.sub("-", name.lower().translate(_SLUG_MAP)).strip("-")
+
+
+def fold(text: str) -> str:
+    """Lower-case and drop Swedish diacritics so 'Malmo' meets 'Malmö'."""
+    return text.lower().translate(_FOLD_MAP)
+
+
+def clean_user_text(text: str) -> str:
+    """Drop control and format characters (NUL, bidi overrides) and squeeze blanks."""
+    kept = []
+    for ch in unicodedata.normalize("NFC", text):
+        cat = unicodedata.category(ch)
+        if cat in ("Cc", "Cf", "Cs", "Co") and ch not in "\n\t":
+            kept.append(" ")
+        else:
+            kept.append(ch)
+    return re.sub(r"\s+", " ", "".join(kept)).strip()
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens; hyphenated and colon words such as 'SKR:s' are split later."""
+    return [w.lower() for w in _WORD.findall(text)]
