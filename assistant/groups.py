@@ -55,14 +55,14 @@ GROUPS: tuple[Group, ...] = (
     ),
     Group(
         "kvinnor", "Våldsutsatta kvinnor", ("VÅLDSUTSATTA KVINNOR",),
-        _re(r"\bkvinn\w*|\bwom[ae]n\b|\btjejer\b|\bkvinnojour\w*"),
+        _re(r"\bkvinn(?!ojour)\w*|\bwom[ae]n\b|\btjejer\b"),
         _re(r"\bkvinn\w*"),
     ),
     Group(
         "utovare", "Våldsutövare", ("VÅLDSUTÖVARE",),
         _re(r"\bv[åa]ldsut[öo]var\w*|\bf[öo]r[öo]var\w*|\but[öo]var\w*|\bden som uts[äa]tter\b|\bperpetrat\w*"
             r"|\babusers?\b|\boffenders?\b|\bvåldsverkare\b"),
-        _re(r"\bv[åa]ldsut[öo]var\w*|\bf[öo]r[öo]var\w*|\bden som uts[äa]tter\b|\balternativ till v[åa]ld\b"),
+        _re(r"\bv[åa]ldsut[öo]var\w*|\bden som uts[äa]tter\b|\balternativ till v[åa]ld\b"),
     ),
     Group(
         "hbtq", "Hbtq-personer", ("HBTQ-PERSONER",),
@@ -104,9 +104,15 @@ GROUPS: tuple[Group, ...] = (
 BY_KEY = {g.key: g for g in GROUPS}
 
 
+# A heading that names two groups means the narrower one: "utrikesfödda kvinnor" is about utrikesfödda.
+SUBSUMES = {"utrikes": ("kvinnor",)}
+
+
 def find_groups(text: str) -> tuple[str, ...]:
     """Keys of the groups a question names, in the order of the table."""
-    return tuple(g.key for g in GROUPS if g.query.search(text))
+    keys = [g.key for g in GROUPS if g.query.search(text)]
+    dropped = {d for k in keys for d in SUBSUMES.get(k, ())}
+    return tuple(k for k in keys if k not in dropped)
 
 
 def group_level(group: Group, section: str, text: str) -> int:

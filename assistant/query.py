@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
-from .groups import GROUPS
+from .groups import GROUPS, find_groups
 from bm25s.stopwords import STOPWORDS_EN
 
 from .lexical import STOP, Analyzer, LexicalIndex, stem
@@ -121,7 +121,7 @@ def understand(
     corrected = " ".join(words)
     places = gazetteer.find(cleaned, lexical.analyzer.known)
     group_text = f"{cleaned.lower()} {corrected}"
-    groups = tuple(g.key for g in GROUPS if g.query.search(group_text))
+    groups = find_groups(group_text)
 
     expanded = corrected
     if english:

@@ -139,7 +139,8 @@ class Retriever:
         return out
 
     def _group_level(self, i: int, groups: tuple[str, ...]) -> int:
-        return max((self.group_levels[g][i] for g in groups), default=0)
+        """0 when the entry concerns none of the groups; else the sum, so entries for all of them come first."""
+        return sum(self.group_levels[g][i] for g in groups)
 
     def _topic_match(self, i: int, u: Understanding) -> bool:
         return any(t in self.index.lexical.doc_terms[i] for t in u.content_terms)
@@ -159,9 +160,10 @@ class Retriever:
             region = [i for i in range(n) if rel[i][0] == "region"]
             county = [i for i in range(n) if rel[i][0] == "county"]
             if u.groups:
-                both = [i for i in direct + region if glevel[i] > 0]
+                both = [i for i in direct if glevel[i] > 0]
                 if both:
-                    chosen = ranked(both, lambda i: (rel[i][0] == "direct") * 10 + glevel[i])
+                    chosen = ranked(both + [i for i in region if glevel[i] > 0],
+                                    lambda i: (rel[i][0] == "direct") * 10 + glevel[i])
                 elif direct:
                     notice = "place_without_group"
                     chosen = ranked(direct + region, lambda i: rel[i][0] == "direct")

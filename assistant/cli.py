@@ -1,0 +1,155 @@
+"""Command line: `insatsguiden index | ask | eval | serve`. Thin: it calls the pipeline."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from .corpus import CorpusError
+from .embedding import MODEL_ENV, ModelError
+from .indexing import IndexError_, build, default_paths
+from .evaluation import GoldError
+from .places import PlaceDataError
+
+EXPECTED = (CorpusError, PlaceDataError, ModelError, IndexError_, GoldError)
+
+
+def _paths(args: argparse.Namespace) -> tuple[Path, Path]:
+    corpus, index = default_paths()
+    return Path(args.corpus or corpus), Path(args.index or index)
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--corpus", help="mapp med dokumentet och tabellerna (standard: corpus/)")
+    p.add_argument("--index", help="mapp för indexfilerna (standard: index/)")
+    p.add_argument("--model", help=f"sentence-transformers-modell (namn eller sökväg); även {MODEL_ENV}")
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    corpus, index = _paths(args)
+    built = build(corpus, index, args.model)
+    print(f"Index byggt i {index}: {built.manifest['entries']} poster, modell {built.manifest['model']}, "
+          f"dimension {built.manifest['dimension']}.")
+    return 0
+
+
+def _open(args: argparse.Namespace):
+    from .pipeline import Assistant
+
+    corpus, index = _paths(args)
+    return Assistant.open(corpus, index, args.model)
+
+
+def _record(question: str, answer, result) -> dict:
+    u = result.understanding
+    return {
+        "question": question,
+        "places": [p.name for p in u.places],
+        "groups": list(answer.groups),
+        "hits": [{"id": h.entry_id, "score": h.score} for h in result.hits],
+        "abstained": result.abstained,
+        "notice": result.notice,
+        "answer": answer.markdown,
+    }
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    if args.k < 1 or args.k > 100:
+        print("Fel: -k ska vara mellan 1 och 100.", file=sys.stderr)
+        return 2
+    if args.batch is None and not args.question:
+        print("Fel: skriv en fråga, eller använd --batch FIL (eller --batch - för standard in).", file=sys.stderr)
+        return 2
+    assistant = _open(args)
+    if args.batch is not None:
+        try:
+            stream = sys.stdin if args.batch == "-" else open(args.batch, encoding="utf-8", errors="replace")
+        except OSError as exc:
+            print(f"Fel: kan inte läsa {args.batch}: {exc.strerror}", file=sys.stderr)
+            return 2
+        with stream:
+            for line in stream:
+                question = line.rstrip("\n")
+                if not question.strip():
+                    continue
+                answer, result = assistant.ask(question, k=args.k)
+                print(json.dumps(_record(question, answer, result), ensure_ascii=False), flush=True)
+        return 0
+    question = " ".join(args.question)
+    answer, result = assistant.ask(question, k=args.k)
+    if args.json:
+        print(json.dumps({**_record(question, answer, result), "entries": answer.to_dict()["entries"]},
+                         ensure_ascii=False, indent=2))
+    else:
+        print(answer.markdown)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluation import run_evaluation
+
+    corpus, index = _paths(args)
+    report = run_evaluation(corpus, index, args.model, Path(args.gold), Path(args.out),
+                            qrels_queries=Path(args.queries) if args.queries else None)
+    print(report)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .app import serve
+
+    corpus, index = _paths(args)
+    return serve(corpus, index, args.model, host=args.host, port=args.port, feedback=args.feedback)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="insatsguiden", description="Frågor om kommuners och regioners arbete mot våld "
+                                "under covid-19, besvarade med ordagranna citat ur Jämställdhetsmyndighetens översikt.")
+    sub = p.add_subparsers(dest="command", required=True)
+    pi = sub.add_parser("index", help="bygg om indexet")
+    _common(pi)
+    pi.set_defaults(func=cmd_index)
+    pa = sub.add_parser("ask", help="ställ en fråga")
+    _common(pa)
+    pa.add_argument("question", nargs="*", help="frågan")
+    pa.add_argument("-k", type=int, default=10, help="högst så många poster (1–100, standard 10)")
+    pa.add_argument("--json", action="store_true", help="svara med JSON")
+    pa.add_argument("--batch", metavar="FIL", help="en fråga per rad ur FIL (- = standard in); en JSON-rad per fråga")
+    pa.set_defaults(func=cmd_ask)
+    pe = sub.add_parser("eval", help="utvärdera mot en guldfil")
+    _common(pe)
+    pe.add_argument("--gold", default=str(Path(__file__).resolve().parent.parent / "eval" / "gold.jsonl"),
+                    help="guldfil: JSON-rader, eller TREC qrels (då behövs --queries)")
+    pe.add_argument("--queries", help="frågor till en qrels-fil: TSV 'qid<TAB>fråga' eller JSON-rader")
+    pe.add_argument("--out", default=str(Path(__file__).resolve().parent.parent / "eval"),
+                    help="mapp för report.md och diagrammet")
+    pe.set_defaults(func=cmd_eval)
+    ps = sub.add_parser("serve", help="starta chatten i webbläsaren")
+    _common(ps)
+    ps.add_argument("--host", default=os.environ.get("INSATSGUIDEN_HOST", "127.0.0.1"),
+                    help="adress att lyssna på (standard 127.0.0.1; annat är ett uttryckligt val)")
+    ps.add_argument("--port", type=int, default=int(os.environ.get("INSATSGUIDEN_PORT", "7860")))
+    ps.add_argument("--feedback", default=os.environ.get("INSATSGUIDEN_FEEDBACK"),
+                    help="fil för tumme upp/ner (JSON-rader; standard feedback.jsonl i projektmappen)")
+    ps.set_defaults(func=cmd_serve)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except EXPECTED as exc:
+        print(f"Fel: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
