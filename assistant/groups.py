@@ -27,13 +27,13 @@ def _re(pattern: str) -> re.Pattern[str]:
 GROUPS: tuple[Group, ...] = (
     Group(
         "aldre", "Äldre", ("ÄLDRE",),
-        _re(r"\b[äa]ldre\w*|\bpension[äa]r\w*|\bsenior\w*|\bgamla\b|\belderly\b|\bolder (?:people|persons|adults|women|men)\b"
+        _re(r"\b[äa]ldre\w*|\bpension[äa]r\w*|\bsenior\w*|(?<!hur )\bgamla\b|\belderly\b|\bolder (?:people|persons|adults|women|men)\b"
             r"|\bpensioners?\b|\bover 65\b|\böver 65\b|\bold people\b"),
         _re(r"\b[äa]ldre\w*|\bpension\b|\böver 65 år"),
     ),
     Group(
         "barn", "Barn och unga", ("BARN OCH UNGA",),
-        _re(r"\bbarn(?!ahus|[äa]ktenskap)\w*|\bung(?:a|dom\w*)?\b|\bungdom\w*|\belev\w*|\bskol\w*|\bgymnasie\w*"
+        _re(r"\bbarn(?!ahus|[äa]ktenskap)\w*|\bung(?:a|dom\w*)?\b|\bungdom\w*|\belev\w*|\bskol(?:a|an|or|orna|barn|elever)\b|\bgymnasie\w*"
             r"|\bton[åa]r\w*|\bchild\w*|\bkids?\b|\byouth\w*|\byoung\b|\bteen\w*|\bstudents?\b|\bpupils?\b|\bminors?\b"),
         _re(r"\bbarn(?!ahus|[äa]ktenskap)\w*|\bunga\b|\bungdom\w*|\belev\w*|\bskol\w*|\bgymnasie\w*|\bdagkollo\b"),
     ),

@@ -8,6 +8,7 @@ until the corpus is mended.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import shutil
 import sys
@@ -48,6 +49,14 @@ class Index:
     warning: str = ""
 
 
+def code_hash() -> str:
+    """Hash of the code that decides what goes into the index: a change there makes the index stale."""
+    h = hashlib.sha256()
+    for name in ("corpus.py", "lexical.py", "text.py"):
+        h.update((Path(__file__).parent / name).read_bytes())
+    return h.hexdigest()[:16]
+
+
 def default_paths(root: Path | None = None) -> tuple[Path, Path]:
     base = root or Path(__file__).resolve().parent.parent
     return base / "corpus", base / "index"
@@ -72,6 +81,8 @@ def stale_reason(index_dir: Path, corpus_dir: Path, model: str) -> str | None:
         return "inget index finns" if not (index_dir / MANIFEST).exists() else "manifestet går inte att läsa"
     if manifest.get("format") != FORMAT:
         return "indexet har ett äldre format"
+    if manifest.get("code") != code_hash():
+        return "indexkoden har ändrats"
     if manifest.get("model") != model:
         return f"modellen har bytts ({manifest.get('model')} → {model})"
     try:
@@ -107,6 +118,7 @@ def build(corpus_dir: Path, index_dir: Path, model: str | None = None, progress:
         "entries": len(document.entries),
         "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "package_version": __version__,
+        "code": code_hash(),
         "lexical": {"bm25": "bm25s k1=1.2 b=0.75", "stemmer": "snowball swedish", "compounds": True},
     }
     index_dir.parent.mkdir(parents=True, exist_ok=True)

@@ -34,6 +34,8 @@ QUESTION_WORDS = frozenset(
 )
 
 STOP = frozenset(STOPWORDS_SWEDISH) | QUESTION_WORDS
+# The same words typed without å/ä/ö ("gors", "for", "pa").
+STOP = STOP | frozenset(w.translate(str.maketrans("åäö", "aao")) for w in STOP)
 
 
 @lru_cache(maxsize=1)
@@ -56,16 +58,31 @@ class Analyzer:
         """Split a compound into two known parts (head may be inflected); () when it is no compound."""
         if not self.split_compounds or len(word) < 7:
             return ()
-        best: tuple[str, ...] = ()
+        fallback: tuple[str, ...] = ()
         for i in range(len(word) - 3, 2, -1):
             head, tail = word[:i], word[i:]
-            if head not in self.known:
+            if head not in self.known and stem(head) not in self.known_stems:
                 continue
             for rest in (tail, tail[1:] if tail.startswith("s") else None):
-                if rest and len(rest) >= 3 and (rest in self.known or stem(rest) in self.known_stems):
-                    best = (head, rest)
-                    return best
-        return best
+                form = self._as_word(rest) if rest and len(rest) >= 3 else None
+                if form:
+                    return (head, form)
+            if not fallback and len(head) >= 4 and len(tail) >= 5:
+                fallback = (head,)  # a known head with an unknown tail still says what the word is about
+        return fallback
+
+    def _as_word(self, text: str) -> str | None:
+        """The known word text is: as it stands, by its stem, or without a definite ending (-en, -et, -na, -n)."""
+        candidates = [text] + [text[: -len(end)] for end in ("en", "et", "na", "n") if text.endswith(end)]
+        for c in candidates:
+            if len(c) >= 3 and (c in self.known or stem(c) in self.known_stems):
+                return c
+        return None
+
+    def is_known(self, word: str, vocabulary) -> bool:
+        """Whether the corpus has this word: its stem, or both parts of it as a compound."""
+        pieces = [p for p in word.replace(":", "-").split("-") if p and p not in STOP]
+        return all(stem(p) in vocabulary or len(self.split(p)) == 2 for p in pieces)
 
     @property
     def known_stems(self) -> frozenset[str]:

@@ -52,7 +52,9 @@ ENGLISH_MARKERS = frozenset(
 )
 ENGLISH_STOP = frozenset(STOPWORDS_EN) | frozenset(
     "done doing being has have get got can could would should may might need needs want wants there here "
-    "anything something things thing kind kinds type types way ways help helps helping support".split()
+    "anything something things thing kind kinds type types way ways help helps helping support happens happen "
+    "happening going offered offer offers available exist exists provide provides provided run runs running made "
+    "make makes did there their they them people person persons".split()
 )
 FOLLOWUP = re.compile(r"^\s*(?:och|men|samt|också|and|what about|how about|vad gäller|hur är det med)\b", re.IGNORECASE)
 
@@ -70,6 +72,8 @@ class Understanding:
     truncated: bool = False
     corrections: tuple[tuple[str, str], ...] = ()
     inherited: tuple[str, ...] = ()  # "places"/"groups" taken from the previous question
+    unknown_words: tuple[str, ...] = ()  # topic words the corpus does not have at all
+    topic_words: tuple[str, ...] = ()  # the question's topic words (beyond place and group)
 
 
 def _is_english(words: list[str]) -> bool:
@@ -136,14 +140,22 @@ def understand(
     place_words = {stem(w) for p in places for w in re.findall(r"\w+", f"{p.matched} {p.name}".lower())}
     place_words |= {stem(fold(w)) for w in place_words}
     common = max(3, int(0.25 * len(lexical.doc_terms)))
-    content = []
-    for t in lexical.analyzer.terms(leftover):
-        if t in place_words or t in content or lexical.document_frequency(t) > common:
-            continue
-        content.append(t)
+    content: list[str] = []
+    unknown: list[str] = []
+    topics: list[str] = []
+    for word in re.findall(r"[\wåäöé:-]+", leftover):
+        stems = [t for t in lexical.analyzer.terms(word) if t not in place_words]
+        if stems and not lexical.analyzer.is_known(word, lexical.retriever.vocab_dict):
+            unknown.append(word)
+        if stems:
+            topics.append(word)
+        for t in stems:
+            if t not in content and lexical.document_frequency(t) <= common:
+                content.append(t)
 
     understanding = Understanding(
-        cleaned, places, groups, tuple(terms), tuple(content), english, truncated, tuple(fixes)
+        cleaned, places, groups, tuple(terms), tuple(content), english, truncated, tuple(fixes),
+        unknown_words=tuple(unknown), topic_words=tuple(topics),
     )
     return merge_followup(previous, understanding) if previous else understanding
 

@@ -165,8 +165,7 @@ class Retriever:
                     chosen = ranked(both + [i for i in region if glevel[i] > 0],
                                     lambda i: (rel[i][0] == "direct") * 10 + glevel[i])
                 elif direct:
-                    notice = "place_without_group"
-                    chosen = ranked(direct + region, lambda i: rel[i][0] == "direct")
+                    notice, chosen = "place_without_group", []
                 else:
                     near = [i for i in region + county if glevel[i] > 0] or region + county
                     notice = "county_fallback" if near else "no_place"
@@ -192,10 +191,15 @@ class Retriever:
             if not u.content_terms:
                 notice = "vague" if not u.terms else "no_topic"
                 chosen = []
+            elif not u.english and len(u.unknown_words) * 2 >= len(u.topic_words):
+                # Most of what is asked about is not in the material at all: say so rather than guess.
+                notice, detail, chosen = "no_topic", {"terms": u.content_terms}, []
             else:
-                matched = [i for i in range(n) if topical[i] and scores[i] > 0]
-                top = max((scores[i] for i in matched), default=0.0)
-                chosen = ranked([i for i in matched if scores[i] >= RELATIVE_CUTOFF * top])
+                topic = self.index.lexical.scores(list(u.content_terms))
+                top = float(topic.max())
+                matched = [i for i in range(n) if topical[i] and topic[i] > 0 and topic[i] >= RELATIVE_CUTOFF * top]
+                scores = self._topic_scores(u, topic) if matched else scores
+                chosen = ranked(matched)
                 if not chosen:
                     notice, detail = "no_topic", {"terms": u.content_terms}
         if u.groups and u.content_terms and chosen and not any(topical[i] for i in chosen):
@@ -206,6 +210,10 @@ class Retriever:
             self._hit(i, float(scores[i]), u, rel[i][0], glevel[i], rel[i][1]) for i in chosen[:k]
         )
         return Result(u, hits, not hits, notice, detail)
+
+    def _topic_scores(self, u: Understanding, topic: np.ndarray) -> np.ndarray:
+        """Order for questions with topic words only: BM25 on those words, fused with the dense score."""
+        return fuse(self.dense_scores(u.question), topic, self.fusion, self.dense_weight)
 
     def _hit(self, i: int, score: float, u: Understanding, relation: str | None = None, glevel: int = 0,
              places: tuple[str, ...] = ()) -> Hit:
