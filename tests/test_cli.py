@@ -1,0 +1,37 @@
+"""The command line, run as a user runs it (a real subprocess)."""
+
+import json
+import os
+import subprocess
+import sys
+
+
+def run(args, workdir, stdin=None):
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    cmd = [sys.executable, "-m", "assistant.cli", *args, "--corpus", str(workdir / "corpus"),
+           "--index", str(workdir / "index")]
+    return subprocess.run(cmd, input=stdin, capture_output=True, text=True, env=env, timeout=300)
+
+
+def test_ask_json(workdir, assistant):
+    out = run(["ask", "vad finns för äldre på Gotland?", "--json"], workdir)
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert sorted(h["id"] for h in data["hits"]) == ["aldre/gotland", "aldre/region-gotland"]
+    assert data["places"] == ["Gotland"] and data["abstained"] is False
+
+
+def test_batch_reads_stdin_one_json_per_line(workdir, assistant):
+    out = run(["ask", "--batch", "-", "-k", "3"], workdir, stdin="Vad görs i Skåne?\n\nHur söker jag bygglov?\n")
+    assert out.returncode == 0, out.stderr
+    rows = [json.loads(line) for line in out.stdout.splitlines()]
+    assert [r["question"] for r in rows] == ["Vad görs i Skåne?", "Hur söker jag bygglov?"]
+    assert len(rows[0]["hits"]) == 3 and rows[1]["abstained"] is True
+    assert set(rows[0]) >= {"question", "places", "groups", "hits", "abstained", "answer"}
+
+
+def test_bad_arguments_get_a_clear_message(workdir, assistant):
+    out = run(["ask", "äldre", "-k", "0"], workdir)
+    assert out.returncode == 2 and "-k ska vara" in out.stderr and "Traceback" not in out.stderr
+    out = run(["ask", "--batch", str(workdir / "saknas.txt")], workdir)
+    assert out.returncode == 2 and "kan inte läsa" in out.stderr and "Traceback" not in out.stderr
