@@ -177,3 +177,10 @@ def merge_followup(previous: Understanding, current: Understanding) -> Understan
     if not inherited:
         return current
     return replace(current, places=places, groups=groups, inherited=tuple(inherited))
+
+
+def apply_filters(u: Understanding, group: str | None, county: Place | None) -> Understanding:
+    """Filters chosen beside the chat narrow the question as if it had named them."""
+    groups = (group,) if group else u.groups
+    places = (county,) if county and not any(county.municipalities >= p.municipalities for p in u.places) else u.places
+    return replace(u, groups=groups, places=places)

@@ -1,0 +1,200 @@
+"""The Gradio chat. Thin: every answer comes from Assistant.ask via `answer_question`.
+
+API endpoint (gradio_client): `/svara` with (fråga, målgrupp, län, k) → dict with the
+understood places and groups, hits (entry id, score), abstained flag and answer text.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+from dataclasses import dataclass, field  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import gradio as gr  # noqa: E402
+
+from .answer import Answer, escape_md, swedish_date  # noqa: E402
+from .export import to_csv, to_markdown  # noqa: E402
+from .feedback import FeedbackError, record  # noqa: E402
+from .groups import GROUPS  # noqa: E402
+from .pipeline import Assistant  # noqa: E402
+from .query import Understanding, apply_filters  # noqa: E402
+from .retrieval import Result  # noqa: E402
+
+EXAMPLES = [
+    "vad finns för äldre på Gotland?",
+    "Vad görs i Skåne?",
+    "Vilka arbetar mot hedersrelaterat våld?",
+    "Vilken kommun har en Corona-linje?",
+    "Finns det något för hbtq-personer?",
+]
+# Queue settings: answers are quick and CPU-bound, so a few at a time on two cores; the rest wait in the queue.
+CONCURRENCY = 4
+MAX_QUEUE = 256
+ANY = "Alla"
+
+
+@dataclass
+class Session:
+    """Per-browser-tab state: the last understanding (for follow-ups) and the answers shown."""
+
+    previous: Understanding | None = None
+    shown: list[tuple[str, list[str]]] = field(default_factory=list)  # (question, entry ids) per answer
+
+
+def _county_choices(assistant: Assistant) -> list[str]:
+    return [ANY] + sorted(assistant.index.gazetteer.county_names.values())
+
+
+def answer_question(assistant: Assistant, question: str, group_label: str | None = None,
+                    county_name: str | None = None, k: int = 10,
+                    previous: Understanding | None = None) -> tuple[Answer, Result]:
+    """The one call the UI and the API make: understand, apply filters, retrieve, compose."""
+    group = next((g.key for g in GROUPS if g.label == group_label), None)
+    county = None
+    if county_name and county_name != ANY:
+        county = next((p for p in assistant.index.gazetteer.aliases.values()
+                       if p.kind == "county" and p.name == county_name), None)
+    u = assistant.retriever.understand(question or "", previous)
+    if group or county:
+        u = apply_filters(u, group, county)
+    answer, result = assistant.ask(u, k=k) if u.question else assistant.ask("", k=k)
+    if group or county:
+        applied = ", ".join(x for x in (group_label if group else "", county_name if county else "") if x)
+        answer = Answer(**{**answer.__dict__, "markdown": f"*Filter: {escape_md(applied)}*\n\n" + answer.markdown})
+    return answer, result
+
+
+def why_markdown(answer: Answer) -> str:
+    if not answer.entries:
+        return "Inga poster citerades."
+    lines = [f"**{escape_md(answer.understood or answer.question)}**", ""]
+    for e in answer.entries:
+        lines.append(f"{e.rank}. `{e.id}` — {escape_md(e.organisation)} ({escape_md(e.place)}): {escape_md(e.why)}; "
+                     f"poäng {e.score:.3f}")
+    return "\n".join(lines)
+
+
+def build_app(assistant: Assistant, feedback_path: Path) -> gr.Blocks:
+    doc = assistant.index.document
+    export_dir = Path(tempfile.mkdtemp(prefix="insatsguiden-"))
+
+    def respond(question, history, session: Session, group_label, county_name):
+        session = session or Session()
+        history = list(history or [])
+        answer, result = answer_question(assistant, question, group_label, county_name, previous=session.previous)
+        if result.understanding.question:
+            session.previous = result.understanding
+        history.append({"role": "user", "content": escape_md(question or "")})
+        history.append({"role": "assistant", "content": answer.markdown})
+        session.shown.append((answer.question, [e.id for e in answer.entries]))
+        n = len(session.shown)
+        md_path = export_dir / f"citat-{id(session)}-{n}.md"
+        csv_path = export_dir / f"citat-{id(session)}-{n}.csv"
+        md_path.write_text(to_markdown(answer), encoding="utf-8")
+        csv_path.write_text(to_csv(answer), encoding="utf-8")
+        return "", history, session, why_markdown(answer), gr.update(value=str(md_path)), gr.update(value=str(csv_path))
+
+    def on_like(data: gr.LikeData, session: Session):
+        session = session or Session()
+        answers = session.shown
+        # Chat rows alternate user/assistant; the answer index is half the message index.
+        idx = data.index if isinstance(data.index, int) else data.index[0]
+        position = idx // 2
+        if not 0 <= position < len(answers):
+            gr.Warning("Svaret kunde inte hittas; återkopplingen sparades inte.")
+            return session
+        question, ids = answers[position]
+        verdict = "upp" if data.liked else "ner"
+        try:
+            record(feedback_path, question, ids, verdict)
+            gr.Info("Tack! Återkopplingen är sparad.")
+        except FeedbackError as exc:
+            gr.Warning(f"Återkopplingen kunde inte sparas: {exc}")
+        return session
+
+    def clear():
+        return [], Session(), "", gr.update(value=None), gr.update(value=None)
+
+    def api_answer(fråga: str, målgrupp: str = "", län: str = "", k: int = 10) -> dict:
+        """Svarar på en fråga med ordagranna citat ur översikten."""
+        try:
+            k = max(1, min(int(k), 100))
+        except (TypeError, ValueError):
+            k = 10
+        answer, result = answer_question(assistant, fråga, målgrupp or None, län or None, k=k)
+        return {
+            "question": answer.question,
+            "places": list(answer.places),
+            "groups": list(answer.groups),
+            "hits": [{"id": h.entry_id, "score": h.score} for h in result.hits],
+            "abstained": result.abstained,
+            "notice": result.notice,
+            "answer": answer.markdown,
+            "entries": answer.to_dict()["entries"],
+        }
+
+    with gr.Blocks(title="Insatsguiden", analytics_enabled=False) as demo:
+        gr.Markdown(
+            "# Insatsguiden\n"
+            f"Frågor om kommuners och regioners arbete mot våld under covid-19. Svaren citerar ordagrant "
+            f"”{escape_md(doc.title)}” från {doc.publisher} (senast uppdaterad {swedish_date(doc)}), med länkar. "
+            "Inget i citaten är omskrivet; finns inget i materialet säger Insatsguiden det."
+        )
+        session = gr.State(Session())
+        with gr.Row():
+            with gr.Column(scale=4):
+                chat = gr.Chatbot(label="Samtal", height=520, sanitize_html=True, allow_tags=False,
+                                  buttons=["copy", "copy_all"], elem_id="chat")
+                with gr.Row():
+                    box = gr.Textbox(placeholder="Skriv en fråga, t.ex. ”vad finns för äldre på Gotland?”",
+                                     show_label=False, scale=5, max_length=10000, elem_id="question")
+                    send = gr.Button("Fråga", variant="primary", scale=1, elem_id="send")
+                gr.Examples(EXAMPLES, inputs=box, label="Exempel att klicka på")
+            with gr.Column(scale=1, min_width=220):
+                group = gr.Dropdown([ANY] + [g.label for g in GROUPS], value=ANY, label="Målgrupp (filter)")
+                county = gr.Dropdown(_county_choices(assistant), value=ANY, label="Län (filter)")
+                new = gr.Button("Ny fråga (rensa)")
+                dl_md = gr.DownloadButton("Ladda ned citaten (Markdown)", value=None)
+                dl_csv = gr.DownloadButton("Ladda ned citaten (CSV)", value=None)
+        with gr.Accordion("Källor: varför posterna valdes", open=False):
+            why = gr.Markdown("Ställ en fråga först.")
+        outputs = [box, chat, session, why, dl_md, dl_csv]
+        filt = [group, county]
+
+        def respond_filtered(question, history, sess, g, c):
+            return respond(question, history, sess, None if g == ANY else g, None if c == ANY else c)
+
+        box.submit(respond_filtered, [box, chat, session, *filt], outputs, api_visibility="private",
+                   concurrency_limit=CONCURRENCY)
+        send.click(respond_filtered, [box, chat, session, *filt], outputs, api_visibility="private",
+                   concurrency_limit=CONCURRENCY)
+        chat.like(on_like, [session], [session], api_visibility="private")
+        new.click(clear, None, [chat, session, why, dl_md, dl_csv], api_visibility="private")
+        gr.api(api_answer, api_name="svara", concurrency_limit=CONCURRENCY)
+    demo.queue(default_concurrency_limit=CONCURRENCY, max_size=MAX_QUEUE)
+    return demo
+
+
+def serve(corpus_dir: Path, index_dir: Path, model: str | None, host: str = "127.0.0.1", port: int = 7860,
+          feedback: str | None = None) -> int:
+    assistant = Assistant.open(corpus_dir, index_dir, model)
+    feedback_path = Path(feedback) if feedback else corpus_dir.parent / "feedback.jsonl"
+    demo = build_app(assistant, feedback_path)
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"Obs: servern lyssnar på {host}, inte bara på den här datorn.", file=sys.stderr)
+    print(f"Insatsguiden är igång: öppna http://{'127.0.0.1' if host == '0.0.0.0' else host}:{port} i webbläsaren "
+          f"(avsluta med Ctrl+C).", file=sys.stderr, flush=True)
+    try:
+        demo.launch(server_name=host, server_port=port, share=False, inbrowser=False, show_error=False,
+                    quiet=True, footer_links=["api"], ssr_mode=False, theme=gr.themes.Default())
+    except OSError as exc:
+        print(f"Fel: kan inte starta servern på {host}:{port} ({exc}). Välj en annan port med --port.",
+              file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,140 @@
+"""The chat app through gradio_client and in a real browser (Debian's Chromium driven by Playwright)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(workdir, assistant, tmp_path_factory):
+    """The real `insatsguiden serve` on a free loopback port; its index is already built."""
+    port = free_port()
+    feedback = tmp_path_factory.mktemp("fb") / "feedback.jsonl"
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "assistant.cli", "serve", "--port", str(port), "--corpus", str(workdir / "corpus"),
+         "--index", str(workdir / "index"), "--feedback", str(feedback)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.time() + 180
+    while time.time() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                break
+        except OSError:
+            if proc.poll() is not None:
+                raise RuntimeError(proc.stdout.read())
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        raise RuntimeError("servern startade inte")
+    yield {"url": url, "feedback": feedback, "proc": proc}
+    proc.terminate()
+    proc.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def client(server):
+    from gradio_client import Client
+
+    return Client(server["url"], verbose=False)
+
+
+def test_api_gotland_question(client):
+    r = client.predict("vad finns för äldre på Gotland?", "", "", 10, api_name="/svara")
+    assert sorted(h["id"] for h in r["hits"]) == ["aldre/gotland", "aldre/region-gotland"]
+    assert r["places"] == ["Gotland"] and r["groups"] == ["Äldre"] and r["abstained"] is False
+    links = [l["url"] for e in r["entries"] for l in e["links"]]
+    assert links == ["https://www.gotland.se/", "https://www.gotland.se/"]
+
+
+def test_api_filters_and_abstention(client):
+    r = client.predict("vad finns?", "Barn och unga", "Skåne län", 10, api_name="/svara")
+    assert [h["id"] for h in r["hits"]] == ["barn-och-unga/malmo-stad"]
+    assert "Filter: Barn och unga, Skåne län" in r["answer"]
+    r = client.predict("Hur söker jag bygglov?", "", "", 10, api_name="/svara")
+    assert r["abstained"] is True and r["hits"] == []
+
+
+def test_server_binds_loopback_only(server):
+    port = int(server["url"].rsplit(":", 1)[1].strip("/"))
+    out = subprocess.run(["ss", "-ltn"], capture_output=True, text=True).stdout if shutil.which("ss") else ""
+    if out:
+        lines = [line for line in out.splitlines() if f":{port} " in line]
+        assert lines and all("127.0.0.1" in line for line in lines)
+
+
+@pytest.mark.browser
+def test_in_a_real_browser(server):
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is missing: ./run tests installs it")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 1000})
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        outside: list[str] = []
+        page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(("http://127.0.0.1", "data:", "blob:")) else None)
+        page.goto(server["url"], wait_until="networkidle")
+        assert "Insatsguiden" in page.content()
+        assert "Jämställdhetsmyndigheten" in page.inner_text("body")
+
+        page.get_by_text("vad finns för äldre på Gotland?").first.click()
+        page.locator("#send").click()
+        bot = page.locator("#chat")
+        bot.get_by_text("På Gotlands äldreboenden kan äldre låna en Ipad.").wait_for(timeout=30000)
+        assert "Region Gotland har publicerat separat information riktat till äldre" in bot.inner_text()
+        link = bot.get_by_role("link", name="Läs mer på Region Gotlands hemsida").first
+        assert link.get_attribute("href") == "https://www.gotland.se/"
+        assert link.get_attribute("target") == "_blank"
+
+        # Thumbs up on the answer lands in the feedback file.
+        page.locator("#chat button[aria-label='Like'], #chat button[title='Like']").last.click()
+        deadline = time.time() + 15
+        while time.time() < deadline and not server["feedback"].exists():
+            time.sleep(0.3)
+        row = json.loads(server["feedback"].read_text("utf-8").splitlines()[-1])
+        assert row["verdict"] == "upp" and sorted(row["entry_ids"]) == ["aldre/gotland", "aldre/region-gotland"]
+
+        # Follow-up keeps the group.
+        page.locator("#question textarea").fill("och i Malmö?")
+        page.locator("#send").click()
+        bot.get_by_text("Dels en för äldre kvinnor.").wait_for(timeout=30000)
+
+        hostile = 'äldre <img src=x onerror=alert(1)> <script>alert(2)</script> [x](javascript:alert(3))'
+        page.locator("#question textarea").fill(hostile)
+        page.locator("#send").click()
+        bot.get_by_text("onerror=alert(1)", exact=False).last.wait_for(timeout=30000)
+        page.wait_for_timeout(1000)
+        assert dialogs == []
+        assert page.locator("#chat img[src='x']").count() == 0
+        assert page.locator("#chat script").count() == 0
+        assert page.locator("#chat a[href^='javascript']").count() == 0
+        shot = ROOT / "docs" / "screenshot.png"
+        shot.parent.mkdir(exist_ok=True)
+        page.screenshot(path=str(shot), full_page=True)
+        browser.close()
+    assert outside == [], f"the page asked other hosts: {outside[:5]}"
