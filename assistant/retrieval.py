@@ -100,14 +100,15 @@ class Retriever:
         out[ids[0][valid]] = scores[0][valid]
         return out
 
-    def text_scores(self, u: Understanding, mode: str = "full") -> np.ndarray:
+    def text_scores(self, u: Understanding, mode: str = "full") -> tuple[np.ndarray, np.ndarray | None]:
+        """The ranking score of each entry for the mode, and the dense scores when they were computed."""
         lexical = self.index.lexical.scores(list(u.terms))
         if mode == "lexical":
-            return lexical
+            return lexical, None
         dense = self.dense_scores(u.question)
         if mode == "dense":
-            return dense
-        return fuse(dense, lexical, self.fusion, self.dense_weight)
+            return dense, dense
+        return fuse(dense, lexical, self.fusion, self.dense_weight), dense
 
     # -- the search ---------------------------------------------------------------
     def search(self, question: str | Understanding, k: int = 10, mode: str = "full",
@@ -117,11 +118,11 @@ class Retriever:
             raise ValueError(f"okänt läge {mode}")
         if not u.question:
             return Result(u, (), True, "empty")
-        scores = self.text_scores(u, mode)
+        scores, dense = self.text_scores(u, mode)
         if mode != "full":
             order = [i for i in np.argsort(-scores, kind="stable") if scores[i] > 0][:k]
             return Result(u, tuple(self._hit(i, float(scores[i]), u) for i in order), not order)
-        return self._full(u, scores, k)
+        return self._full(u, scores, dense, k)
 
     def _relations(self, places: tuple[Place, ...]) -> list[tuple[str | None, tuple[str, ...]]]:
         rank = {"direct": 3, "region": 2, "county": 1}
@@ -145,7 +146,7 @@ class Retriever:
     def _topic_match(self, i: int, u: Understanding) -> bool:
         return any(t in self.index.lexical.doc_terms[i] for t in u.content_terms)
 
-    def _full(self, u: Understanding, scores: np.ndarray, k: int) -> Result:
+    def _full(self, u: Understanding, scores: np.ndarray, dense: np.ndarray, k: int) -> Result:
         n = len(self.entries)
         rel = self._relations(u.places) if u.places else [(None, ())] * n
         glevel = [self._group_level(i, u.groups) for i in range(n)]
@@ -198,7 +199,7 @@ class Retriever:
                 topic = self.index.lexical.scores(list(u.content_terms))
                 top = float(topic.max())
                 matched = [i for i in range(n) if topical[i] and topic[i] > 0 and topic[i] >= RELATIVE_CUTOFF * top]
-                scores = self._topic_scores(u, topic) if matched else scores
+                scores = fuse(dense, topic, self.fusion, self.dense_weight) if matched else scores
                 chosen = ranked(matched)
                 if not chosen:
                     notice, detail = "no_topic", {"terms": u.content_terms}
@@ -210,10 +211,6 @@ class Retriever:
             self._hit(i, float(scores[i]), u, rel[i][0], glevel[i], rel[i][1]) for i in chosen[:k]
         )
         return Result(u, hits, not hits, notice, detail)
-
-    def _topic_scores(self, u: Understanding, topic: np.ndarray) -> np.ndarray:
-        """Order for questions with topic words only: BM25 on those words, fused with the dense score."""
-        return fuse(self.dense_scores(u.question), topic, self.fusion, self.dense_weight)
 
     def _hit(self, i: int, score: float, u: Understanding, relation: str | None = None, glevel: int = 0,
              places: tuple[str, ...] = ()) -> Hit:
