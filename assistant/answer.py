@@ -161,10 +161,9 @@ def quote(entry: Entry, hit: Hit, rank: int, gazetteer: Gazetteer) -> QuotedEntr
                        place, rank, hit.score, _why(hit, rank))
 
 
-def entry_markdown(q: QuotedEntry, document: Document) -> str:
-    by_id = document.by_id()
+def entry_markdown(q: QuotedEntry, entry: Entry) -> str:
     lines = [f"### {q.rank}. {escape_md(q.organisation)} — {escape_md(q.section.capitalize())}"]
-    for part in by_id[q.id].parts:
+    for part in entry.parts:
         if part.link is None:
             lines.append(f"> {escape_md(part.text)}")
         else:
@@ -198,7 +197,7 @@ def compose(result: Result, document: Document, gazetteer: Gazetteer, warning: s
         md.append("*Svaren citerar den svenska översikten ordagrant.*")
     md.append(escape_md(message).replace("\\(", "(").replace("\\)", ")"))
     for q in quoted:
-        md.append(entry_markdown(q, document))
+        md.append(entry_markdown(q, by_id[q.id]))
     src = source_line(document)
     md.append("---\n" + escape_md(src).replace("\\(", "(").replace("\\)", ")"))
     return Answer(

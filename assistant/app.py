@@ -63,7 +63,7 @@ def answer_question(assistant: Assistant, question: str, group_label: str | None
     u = assistant.retriever.understand(question or "", previous)
     if group or county:
         u = apply_filters(u, group, county)
-    answer, result = assistant.ask(u, k=k) if u.question else assistant.ask("", k=k)
+    answer, result = assistant.ask(u, k=k)
     if group or county:
         applied = ", ".join(x for x in (group_label if group else "", county_name if county else "") if x)
         answer = Answer(**{**answer.__dict__, "markdown": f"*Filter: {escape_md(applied)}*\n\n" + answer.markdown})

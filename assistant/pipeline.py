@@ -24,7 +24,7 @@ class Assistant:
         index = open_index(corpus_dir or default_corpus, index_dir or default_index, model, **kwargs)
         return cls(index, Retriever(index))
 
-    def ask(self, question: str, k: int = 10, previous: Understanding | None = None,
+    def ask(self, question: str | Understanding, k: int = 10, previous: Understanding | None = None,
             mode: str = "full") -> tuple[Answer, Result]:
         result = self.retriever.search(question, k=k, mode=mode, previous=previous)
         answer = compose(result, self.index.document, self.index.gazetteer, self.index.warning)

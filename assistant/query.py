@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -84,13 +85,19 @@ def _is_english(words: list[str]) -> bool:
     return hits >= 2 and hits > swedish
 
 
-def _correct(words: list[str], lexical: LexicalIndex) -> tuple[list[str], list[tuple[str, str]]]:
-    """Put back å/ä/ö and mend one-letter typos using the corpus's own vocabulary."""
-    known = lexical.analyzer.known
+@lru_cache(maxsize=4)
+def _spelling_tables(known: frozenset[str]) -> tuple[dict[str, str], list[str]]:
+    """Folded word → corpus word, and the words long enough for typo matching (built once per vocabulary)."""
     by_fold: dict[str, str] = {}
     for w in sorted(known):
         by_fold.setdefault(fold(w), w)
-    choices = [w for w in known if len(w) >= 5]
+    return by_fold, [w for w in known if len(w) >= 5]
+
+
+def _correct(words: list[str], lexical: LexicalIndex) -> tuple[list[str], list[tuple[str, str]]]:
+    """Put back å/ä/ö and mend one-letter typos using the corpus's own vocabulary."""
+    known = lexical.analyzer.known
+    by_fold, choices = _spelling_tables(known)
     out, fixes = [], []
     for w in words:
         if w in known or w in STOP or not w.isalpha():
