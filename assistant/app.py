@@ -20,11 +20,12 @@ import gradio as gr  # noqa: E402
 
 from .answer import Answer, escape_md, swedish_date  # noqa: E402
 from .export import to_csv, to_markdown  # noqa: E402
-from .feedback import FeedbackError, record  # noqa: E402
+from .feedback import VERDICTS, FeedbackError, check_writable, record  # noqa: E402
 from .groups import GROUPS  # noqa: E402
 from .pipeline import Assistant  # noqa: E402
 from .query import Understanding, apply_filters  # noqa: E402
 from .retrieval import Result  # noqa: E402
+from .text import clean_user_text  # noqa: E402
 
 EXAMPLES = [
     "vad finns för äldre på Gotland?",
@@ -36,6 +37,7 @@ EXAMPLES = [
 # Queue settings: answers are quick and CPU-bound, so a few at a time on two cores; the rest wait in the queue.
 CONCURRENCY = 4
 MAX_QUEUE = 256
+MAX_QUESTION = 10_000
 ANY = "Alla"
 
 
@@ -139,6 +141,23 @@ def build_app(assistant: Assistant, feedback_path: Path) -> gr.Blocks:
             "entries": answer.to_dict()["entries"],
         }
 
+    known_ids = {e.id for e in doc.entries}
+
+    def api_feedback(fråga: str, poster: str, omdöme: str) -> dict:
+        """Sparar tumme upp eller ner för ett svar: frågan, de citerade posternas id (kommaseparerade) och 'upp'/'ner'."""
+        verdict = (omdöme or "").strip().lower()
+        if verdict not in VERDICTS:
+            return {"saved": False, "message": "Omdömet ska vara 'upp' eller 'ner'."}
+        ids = [i for i in (poster or "").replace(",", " ").split() if i]
+        unknown = [i for i in ids if i not in known_ids]
+        if unknown:
+            return {"saved": False, "message": f"Okända post-id: {', '.join(unknown[:5])}."}
+        try:
+            record(feedback_path, clean_user_text(fråga or "")[:MAX_QUESTION], ids, verdict)
+        except FeedbackError as exc:
+            return {"saved": False, "message": f"Återkopplingen kunde inte sparas: {exc}"}
+        return {"saved": True, "message": "Tack! Återkopplingen är sparad."}
+
     with gr.Blocks(title="Insatsguiden", analytics_enabled=False) as demo:
         gr.Markdown(
             "# Insatsguiden\n"
@@ -153,7 +172,7 @@ def build_app(assistant: Assistant, feedback_path: Path) -> gr.Blocks:
                                   buttons=["copy", "copy_all"], elem_id="chat")
                 with gr.Row():
                     box = gr.Textbox(placeholder="Skriv en fråga, t.ex. ”vad finns för äldre på Gotland?”",
-                                     show_label=False, scale=5, max_length=10000, elem_id="question")
+                                     show_label=False, scale=5, max_length=MAX_QUESTION, elem_id="question")
                     send = gr.Button("Fråga", variant="primary", scale=1, elem_id="send")
                 gr.Examples(EXAMPLES, inputs=box, label="Exempel att klicka på")
             with gr.Column(scale=1, min_width=220):
@@ -177,6 +196,7 @@ def build_app(assistant: Assistant, feedback_path: Path) -> gr.Blocks:
         chat.like(on_like, [session], [session], api_visibility="private")
         new.click(clear, None, [chat, session, why, dl_md, dl_csv], api_visibility="private")
         gr.api(api_answer, api_name="svara", concurrency_limit=CONCURRENCY)
+        gr.api(api_feedback, api_name="aterkoppling", concurrency_limit=CONCURRENCY)
     demo.queue(default_concurrency_limit=CONCURRENCY, max_size=MAX_QUEUE)
     return demo
 
@@ -184,7 +204,16 @@ def build_app(assistant: Assistant, feedback_path: Path) -> gr.Blocks:
 def serve(corpus_dir: Path, index_dir: Path, model: str | None, host: str = "127.0.0.1", port: int = 7860,
           feedback: str | None = None) -> int:
     assistant = Assistant.open(corpus_dir, index_dir, model)
+    # Parallelism comes from the queue (CONCURRENCY requests at once), and one question is a batch of one,
+    # which a single torch thread encodes as fast as two: more threads would only contend for the cores.
+    import torch
+
+    torch.set_num_threads(1)
     feedback_path = Path(feedback) if feedback else corpus_dir.parent / "feedback.jsonl"
+    problem = check_writable(feedback_path)
+    if problem:
+        print(f"Obs: tumme upp/ner kan inte sparas ({problem}); välj en annan fil med --feedback.",
+              file=sys.stderr, flush=True)
     demo = build_app(assistant, feedback_path)
     if host not in ("127.0.0.1", "localhost", "::1"):
         print(f"Obs: servern lyssnar på {host}, inte bara på den här datorn.", file=sys.stderr)

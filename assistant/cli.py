@@ -105,6 +105,38 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(corpus, index, args.model, host=args.host, port=args.port, feedback=args.feedback)
 
 
+def cmd_load(args: argparse.Namespace) -> int:
+    from .loadtest import questions_from, require_loopback, run_feedback_load, run_load, serve_in_thread
+
+    if args.clients < 1 or args.clients > 200 or args.questions < 1:
+        print("Fel: --clients ska vara 1–200 och --questions minst 1.", file=sys.stderr)
+        return 2
+    try:
+        questions = questions_from(Path(args.gold), args.questions)
+        if args.url:
+            require_loopback(args.url)
+    except (OSError, ValueError, KeyError) as exc:
+        print(f"Fel: {exc}", file=sys.stderr)
+        return 2
+    demo, url = None, args.url
+    if not url:
+        import tempfile
+
+        demo, url = serve_in_thread(_open(args), Path(tempfile.mkdtemp(prefix="insatsguiden-load-")) / "fb.jsonl")
+    try:
+        report = run_load(url, questions, args.clients)
+        print(report.summary())
+        for line in (report.errors + report.mismatches)[:10]:
+            print(f"  {line}")
+        if args.feedback:
+            sent, failures = run_feedback_load(url, args.clients, 5)
+            print(f"Återkoppling: {sent} av {args.clients * 5} sparade" + (f"; {failures[0]}" if failures else ""))
+    finally:
+        if demo is not None:
+            demo.close()
+    return 0 if report.ok else 1
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="insatsguiden", description="Frågor om kommuners och regioners arbete mot våld "
                                 "under covid-19, besvarade med ordagranna citat ur Jämställdhetsmyndighetens översikt.")
@@ -135,6 +167,16 @@ def parser() -> argparse.ArgumentParser:
     ps.add_argument("--feedback", default=os.environ.get("INSATSGUIDEN_FEEDBACK"),
                     help="fil för tumme upp/ner (JSON-rader; standard feedback.jsonl i projektmappen)")
     ps.set_defaults(func=cmd_serve)
+    pl = sub.add_parser("load", help="lasttest: många samtidiga klienter mot chattens API (bara 127.0.0.1)")
+    _common(pl)
+    pl.add_argument("--url", help="en redan startad server, t.ex. http://127.0.0.1:7860/ (annars startas en egen)")
+    pl.add_argument("--clients", type=int, default=20, help="samtidiga klienter (standard 20)")
+    pl.add_argument("--questions", type=int, default=200, help="antal frågor totalt (standard 200)")
+    pl.add_argument("--gold", default=str(Path(__file__).resolve().parent.parent / "eval" / "gold.jsonl"),
+                    help="frågorna: guldfil (JSON-rader) eller en fråga per rad")
+    pl.add_argument("--feedback", action="store_true",
+                    help="skicka också tumme upp/ner samtidigt (till serverns återkopplingsfil)")
+    pl.set_defaults(func=cmd_load)
     return p
 
 

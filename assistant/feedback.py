@@ -1,32 +1,70 @@
-"""Thumbs up/down, appended as JSON lines; one lock so concurrent users never interleave a line."""
+"""Thumbs up/down, appended as JSON lines.
+
+A thread lock keeps one server's users from interleaving a line, and an
+advisory file lock (where the OS has one) does the same across processes,
+e.g. a server and a script writing the same file.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import threading
 from pathlib import Path
 
+try:
+    import fcntl
+except ImportError:  # Windows: the thread lock still holds within one server
+    fcntl = None  # type: ignore[assignment]
+
 _LOCK = threading.Lock()
+VERDICTS = ("upp", "ner")
 
 
 class FeedbackError(OSError):
     """The feedback file cannot be written; the message says where and why."""
 
 
+def check_writable(path: Path) -> str | None:
+    """Why feedback cannot be saved at `path`, or None when it can; checked once at start-up."""
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        return f"{folder} är ingen mapp"
+    if path.exists() and not path.is_file():
+        return f"{path} är ingen vanlig fil"
+    target = path if path.exists() else folder
+    if not os.access(target, os.W_OK):
+        return f"{target} är skrivskyddad"
+    return None
+
+
 def record(path: Path, question: str, entry_ids: list[str], verdict: str) -> dict:
+    """Append one line; the whole line is written in one call under both locks, or nothing is."""
+    if verdict not in VERDICTS:
+        raise ValueError(f"omdömet ska vara 'upp' eller 'ner', inte {verdict!r}")
     row = {
         "time": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "question": question,
         "entry_ids": list(entry_ids),
         "verdict": verdict,
     }
-    line = json.dumps(row, ensure_ascii=False) + "\n"
+    data = (json.dumps(row, ensure_ascii=False) + "\n").encode("utf-8")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with _LOCK, path.open("a", encoding="utf-8") as fh:
-            fh.write(line)
-            fh.flush()
+        with _LOCK:
+            fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            try:
+                if fcntl is not None:
+                    fcntl.flock(fd, fcntl.LOCK_EX)
+                written = os.write(fd, data)
+                if written != len(data):  # a short write (full disk): undo it so no broken line stays
+                    os.ftruncate(fd, os.lseek(fd, 0, os.SEEK_END) - written)
+                    raise OSError(28, "disken är full")
+            finally:
+                os.close(fd)  # closing releases the flock
     except OSError as exc:
         raise FeedbackError(f"återkopplingen kunde inte sparas i {path}: {exc.strerror or exc}") from exc
     return row

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import socket
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -17,49 +14,6 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server(workdir, assistant, tmp_path_factory):
-    """The real `insatsguiden serve` on a free loopback port; its index is already built."""
-    port = free_port()
-    feedback = tmp_path_factory.mktemp("fb") / "feedback.jsonl"
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False"}
-    log = (tmp_path_factory.mktemp("log") / "serve.log").open("w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "assistant.cli", "serve", "--port", str(port), "--corpus", str(workdir / "corpus"),
-         "--index", str(workdir / "index"), "--feedback", str(feedback)],
-        stdout=log, stderr=subprocess.STDOUT, text=True, env=env,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.time() + 180
-    while time.time() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                break
-        except OSError:
-            if proc.poll() is not None:
-                raise RuntimeError(Path(log.name).read_text())
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        raise RuntimeError("servern startade inte")
-    yield {"url": url, "feedback": feedback, "proc": proc}
-    proc.terminate()
-    proc.wait(timeout=30)
-
-
-@pytest.fixture(scope="module")
-def client(server):
-    from gradio_client import Client
-
-    return Client(server["url"], verbose=False)
 
 
 def test_api_gotland_question(client):

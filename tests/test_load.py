@@ -1,0 +1,111 @@
+"""Many users at once against the real server on loopback (kept short: 20 clients, 200 questions)."""
+
+from __future__ import annotations
+
+import json
+import os
+import multiprocessing
+from pathlib import Path
+
+import pytest
+
+from assistant.feedback import FeedbackError, record
+from assistant.loadtest import questions_from, require_loopback, run_feedback_load, run_load
+
+GOLD = Path(__file__).resolve().parent.parent / "eval" / "gold.jsonl"
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text("utf-8").splitlines() if path.exists() else []
+
+
+@pytest.mark.server
+def test_twenty_clients_get_exactly_the_single_client_answers(server, capsys):
+    questions = questions_from(GOLD, 200, distinct=40)
+    report = run_load(server["url"], questions, clients=20)
+    with capsys.disabled():
+        print(f"\n[lasttest] {report.summary()}")
+    assert report.errors == ()
+    assert report.mismatches == ()
+    assert len(report.latencies_ms) == 200 and report.p95 >= report.p50 > 0
+
+
+@pytest.mark.server
+def test_twenty_clients_giving_feedback_at_once_lose_no_line(server):
+    path = server["feedback"]
+    before = _lines(path)
+    sent, failures = run_feedback_load(server["url"], clients=20, per_client=5)
+    assert failures == [] and sent == 100
+    new = _lines(path)[len(before):]
+    rows = [json.loads(line) for line in new]  # a broken line would not parse
+    assert len(rows) == 100
+    assert {r["question"] for r in rows} == {f"klient {n} fråga {i} äldre på Gotland" for n in range(20) for i in range(5)}
+    assert all(r["entry_ids"] == ["aldre/gotland", "aldre/region-gotland"] for r in rows)
+
+
+@pytest.mark.server
+def test_feedback_api_refuses_what_it_cannot_save(server, client):
+    path = server["feedback"]
+    before = len(_lines(path))
+    r = client.predict("äldre", "aldre/gotland", "kanske", api_name="/aterkoppling")
+    assert r["saved"] is False and "'upp' eller 'ner'" in r["message"]
+    r = client.predict("äldre", "aldre/gotland, <script>", "upp", api_name="/aterkoppling")
+    assert r["saved"] is False and "Okända post-id" in r["message"]
+    assert len(_lines(path)) == before
+
+
+def _writer(path: str, n: int, count: int) -> None:
+    for i in range(count):
+        record(Path(path), f"process {n} rad {i} " + "å" * 3000, [f"id-{n}-{i}"], "upp")
+
+
+def test_processes_writing_the_same_file_interleave_no_line(tmp_path):
+    path = tmp_path / "feedback.jsonl"
+    ctx = multiprocessing.get_context("spawn")
+    procs = [ctx.Process(target=_writer, args=(str(path), n, 150)) for n in range(4)]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(timeout=120)
+    assert all(p.exitcode == 0 for p in procs)
+    rows = [json.loads(line) for line in _lines(path)]
+    assert len(rows) == 600
+    assert sorted(r["entry_ids"][0] for r in rows) == sorted(f"id-{n}-{i}" for n in range(4) for i in range(150))
+
+
+def test_feedback_to_a_folder_that_cannot_be_written_says_so(tmp_path):
+    blocker = tmp_path / "inte-en-mapp"
+    blocker.write_text("en fil, ingen mapp")
+    with pytest.raises(FeedbackError, match="kunde inte sparas i"):
+        record(blocker / "feedback.jsonl", "äldre", [], "upp")
+    with pytest.raises(ValueError):
+        record(tmp_path / "feedback.jsonl", "äldre", [], "kanske")
+    assert not (tmp_path / "feedback.jsonl").exists()
+
+
+def test_load_test_only_talks_to_loopback():
+    for url in ("http://example.com/", "http://10.0.0.1:7860/", "http://0.0.0.0:7860/"):
+        with pytest.raises(ValueError, match="127.0.0.1"):
+            require_loopback(url)
+    require_loopback("http://127.0.0.1:7860/")
+
+
+def test_start_up_check_names_the_folder_that_cannot_be_written(tmp_path):
+    from assistant.feedback import check_writable
+
+    assert check_writable(tmp_path / "ny" / "feedback.jsonl") is None
+    blocker = tmp_path / "fil"
+    blocker.write_text("x")
+    assert "ingen mapp" in check_writable(blocker / "feedback.jsonl")
+    assert "ingen vanlig fil" in check_writable(tmp_path)
+    locked = tmp_path / "låst"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        if os.geteuid() == 0:
+            pytest.skip("root may write to a read-only folder; the case above covers the message")
+        assert "skrivskyddad" in check_writable(locked / "feedback.jsonl")
+        with pytest.raises(FeedbackError):
+            record(locked / "feedback.jsonl", "äldre", [], "upp")
+    finally:
+        locked.chmod(0o700)
