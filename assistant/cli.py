@@ -11,10 +11,9 @@ from pathlib import Path
 from .corpus import CorpusError
 from .embedding import MODEL_ENV, ModelError
 from .indexing import IndexError_, build, default_paths
-from .evaluation import GoldError
 from .places import PlaceDataError
 
-EXPECTED = (CorpusError, PlaceDataError, ModelError, IndexError_, GoldError)
+EXPECTED = (CorpusError, PlaceDataError, ModelError, IndexError_)
 
 
 def _paths(args: argparse.Namespace) -> tuple[Path, Path]:
@@ -89,11 +88,15 @@ def cmd_ask(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from .evaluation import run_evaluation
+    from .evaluation import GoldError, run_evaluation  # scipy and ir_measures load only for this command
 
     corpus, index = _paths(args)
-    report = run_evaluation(corpus, index, args.model, Path(args.gold), Path(args.out),
-                            qrels_queries=Path(args.queries) if args.queries else None)
+    try:
+        report = run_evaluation(corpus, index, args.model, Path(args.gold), Path(args.out),
+                                qrels_queries=Path(args.queries) if args.queries else None)
+    except GoldError as exc:
+        print(f"Fel: {exc}", file=sys.stderr)
+        return 1
     print(report)
     return 0
 
@@ -137,6 +140,30 @@ def cmd_load(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from .benchmark import run_benchmark
+
+    try:
+        sizes = [int(x) for x in args.sizes.split(",") if x.strip()] if args.sizes else []
+    except ValueError:
+        print("Fel: --sizes ska vara heltal med komma emellan, t.ex. 1000,10000,100000.", file=sys.stderr)
+        return 2
+    if any(n < 1 or n > 1_000_000 for n in sizes):
+        print("Fel: storlekarna ska vara 1–1 000 000 poster.", file=sys.stderr)
+        return 2
+    from .evaluation import GoldError
+
+    corpus, index = _paths(args)
+    try:
+        report = run_benchmark(corpus, index, Path(args.gold), sizes, Path(args.out),
+                               say=lambda m: print(m, file=sys.stderr, flush=True))
+    except GoldError as exc:
+        print(f"Fel: {exc}", file=sys.stderr)
+        return 1
+    print(report)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="insatsguiden", description="Frågor om kommuners och regioners arbete mot våld "
                                 "under covid-19, besvarade med ordagranna citat ur Jämställdhetsmyndighetens översikt.")
@@ -167,6 +194,15 @@ def parser() -> argparse.ArgumentParser:
     ps.add_argument("--feedback", default=os.environ.get("INSATSGUIDEN_FEEDBACK"),
                     help="fil för tumme upp/ner (JSON-rader; standard feedback.jsonl i projektmappen)")
     ps.set_defaults(func=cmd_serve)
+    pb = sub.add_parser("bench", help="mät hastighet och skalning (skriver eval/benchmark.md och .json)")
+    _common(pb)
+    pb.add_argument("--sizes", default="1000,10000,100000",
+                    help="syntetiska korpusstorlekar, kommaseparerade (standard 1000,10000,100000; tomt = hoppa över)")
+    pb.add_argument("--gold", default=str(Path(__file__).resolve().parent.parent / "eval" / "gold.jsonl"),
+                    help="frågorna som mäts")
+    pb.add_argument("--out", default=str(Path(__file__).resolve().parent.parent / "eval"),
+                    help="mapp för benchmark.md och benchmark.json")
+    pb.set_defaults(func=cmd_bench)
     pl = sub.add_parser("load", help="lasttest: många samtidiga klienter mot chattens API (bara 127.0.0.1)")
     _common(pl)
     pl.add_argument("--url", help="en redan startad server, t.ex. http://127.0.0.1:7860/ (annars startas en egen)")
@@ -186,6 +222,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         return args.func(args)
+    except (CorpusError, PlaceDataError) as exc:
+        print(f"Fel: {exc}. Laga eller återställ filen och försök igen.", file=sys.stderr)
+        return 1
     except EXPECTED as exc:
         print(f"Fel: {exc}", file=sys.stderr)
         return 1

@@ -276,7 +276,11 @@ def load_document(corpus_dir: Path) -> Document:
         raise CorpusError(f"dokumentet {doc_path} saknas") from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise CorpusError(f"dokumentet {doc_path} kunde inte läsas: {exc}") from exc
-    return parse_document(text, load_links(corpus_dir / LINKS_NAME))
+    links = load_links(corpus_dir / LINKS_NAME)
+    try:
+        return parse_document(text, links)
+    except CorpusError as exc:
+        raise CorpusError(f"{doc_path.name}, {exc}") from exc
 
 
 def corpus_hash(corpus_dir: Path) -> str:

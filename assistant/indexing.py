@@ -13,9 +13,15 @@ import json
 import shutil
 import sys
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
+
+try:
+    import fcntl
+except ImportError:  # Windows: builds are not guarded against a second process
+    fcntl = None  # type: ignore[assignment]
 
 import bm25s
 import numpy as np
@@ -31,6 +37,13 @@ DENSE = "dense.faiss"
 LEXICAL = "lexical"
 SNAPSHOT = "corpus"
 FORMAT = 1
+OURS = (MANIFEST, DENSE, "ids.json", "analyzer.json", LEXICAL, SNAPSHOT, "README.md")
+README = """# index/
+
+Byggda indexfiler för Insatsguiden (FAISS, BM25, manifest och en kopia av korpusen de byggdes från).
+Mappen byggs om automatiskt när korpusen, modellen eller indexkoden ändras, eller när en fil är skadad.
+Bygg om för hand med `insatsguiden index`. Lägg inget annat här: mappen byts ut vid varje bygge.
+"""
 
 
 class IndexError_(RuntimeError):
@@ -96,9 +109,40 @@ def stale_reason(index_dir: Path, corpus_dir: Path, model: str) -> str | None:
     return None
 
 
+@contextmanager
+def _locked(index_dir: Path) -> Iterator[None]:
+    """One process at a time checks, builds and swaps a given index folder."""
+    index_dir.parent.mkdir(parents=True, exist_ok=True)
+    if fcntl is None:
+        yield
+        return
+    with open(index_dir.parent / f".{index_dir.name}.lock", "a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        yield
+
+
+def _check_replaceable(index_dir: Path) -> None:
+    """Never swap away a folder that holds anything but our own files (say `--index ~/Dokument`)."""
+    if not index_dir.exists():
+        return
+    if not index_dir.is_dir():
+        raise IndexError_(f"{index_dir} är ingen mapp; ange en mapp för indexet med --index")
+    foreign = sorted(p.name for p in index_dir.iterdir() if p.name not in OURS)
+    if foreign:
+        raise IndexError_(f"{index_dir} innehåller annat än ett index ({', '.join(foreign[:3])}); "
+                          f"ange en tom mapp med --index")
+
+
 def build(corpus_dir: Path, index_dir: Path, model: str | None = None, progress: bool = True) -> Index:
     """Build everything in a temporary folder, then swap it in: a failed build leaves the old index."""
+    with _locked(index_dir):
+        return _build(corpus_dir, index_dir, model, progress)
+
+
+def _build(corpus_dir: Path, index_dir: Path, model: str | None, progress: bool) -> Index:
     import faiss
+
+    _check_replaceable(index_dir)
 
     name = model_name(model)
     document = load_document(corpus_dir)
@@ -132,6 +176,7 @@ def build(corpus_dir: Path, index_dir: Path, model: str | None = None, progress:
         for path in corpus_dir.iterdir():
             if path.is_file() and path.suffix in (".txt", ".csv"):
                 shutil.copy2(path, tmp / SNAPSHOT / path.name)
+        (tmp / "README.md").write_text(README, "utf-8")
         (tmp / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=2), "utf-8")
         old = index_dir.with_name(index_dir.name + ".old")
         if old.exists():
@@ -193,11 +238,13 @@ def open_index(
         index = open_index(snapshot, index_dir, model, say)
         index.warning = f"Korpusen är trasig ({exc}); svaren bygger på den senast fungerande versionen."
         return index
-    reason = stale_reason(index_dir, corpus_dir, name)
-    if reason is None:
-        try:
-            return load(corpus_dir, index_dir, name)
-        except IndexError_ as exc:
-            reason = str(exc)
-    say(f"Bygger index ({reason}) …")
-    return build(corpus_dir, index_dir, name)
+    load_embedder(name)  # a missing model is reported before any rebuild is announced
+    with _locked(index_dir):
+        reason = stale_reason(index_dir, corpus_dir, name)
+        if reason is None:
+            try:
+                return load(corpus_dir, index_dir, name)
+            except IndexError_ as exc:
+                reason = str(exc)
+        say(f"Bygger index ({reason}) …")
+        return _build(corpus_dir, index_dir, name, True)

