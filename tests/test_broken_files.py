@@ -135,3 +135,20 @@ def test_unreadable_corpus_without_an_index_is_one_line(tmp_path):
     line = _one_line_error(cli(["ask", "äldre"], tmp_path))
     assert "Fel:" in line
     assert not (tmp_path / "index" / "manifest.json").exists()
+
+
+def test_two_processes_starting_on_a_missing_index_build_it_once(tmp_path):
+    from conftest import CORPUS
+
+    shutil.copytree(CORPUS, tmp_path / "corpus")
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    cmd = [sys.executable, "-m", "assistant.cli", "ask", "äldre på Gotland", "--json", "--corpus",
+           str(tmp_path / "corpus"), "--index", str(tmp_path / "index")]
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+             for _ in range(2)]
+    outs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outs
+    assert sum(err.count("Bygger index") for _, err in outs) == 1
+    answers = [json.loads(out)["hits"] for out, _ in outs]
+    assert answers[0] == answers[1] and answers[0]
+    assert read_manifest(tmp_path / "index")["entries"] == 56

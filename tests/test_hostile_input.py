@@ -1,7 +1,10 @@
 """Odd and hostile questions: always a normal answer or a clear Swedish message, never a traceback,
 never HTML, links or images that did not come from the corpus."""
 
+import json
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -29,18 +32,50 @@ def corpus_urls():
     return {l.url for e in doc.entries for l in e.links if l.url} | {doc.url}
 
 
-@pytest.mark.parametrize("question", HOSTILE, ids=range(len(HOSTILE)))
-def test_hostile_questions_get_a_safe_answer(assistant, corpus_urls, question):
-    answer, result = assistant.ask(question)
-    md = answer.markdown
-    assert md and answer.message
-    # Only links to addresses from the corpus; no images, no raw HTML tags.
+def assert_safe(md: str, corpus_urls: set[str]) -> None:
+    """Only links to addresses from the corpus; no images, no raw HTML tags, no control characters."""
+    assert md
     for url in re.findall(r"\]\(<([^>]*)>\)", md):
         assert url in corpus_urls
     assert "](http" not in md.replace("](<http", "")
     assert "![" not in md
     assert not re.search(r"<(?!https?://)[a-zA-Z/!]", md)
     assert "\x00" not in md and "\x1b" not in md
+
+
+@pytest.mark.parametrize("question", HOSTILE, ids=range(len(HOSTILE)))
+def test_hostile_questions_get_a_safe_answer(assistant, corpus_urls, question):
+    answer, result = assistant.ask(question)
+    assert answer.message
+    assert_safe(answer.markdown, corpus_urls)
+
+
+@pytest.mark.server
+def test_hostile_questions_through_the_app_api(client, corpus_urls):
+    for question in HOSTILE:
+        r = client.predict(question, "", "", 10, api_name="/svara")
+        assert_safe(r["answer"], corpus_urls)
+        assert all(l["url"] in corpus_urls for e in r["entries"] for l in e["links"] if l["url"])
+    r = client.predict("äldre", "<script>", "'; DROP TABLE", "nio", api_name="/svara")  # odd filters and k
+    assert_safe(r["answer"], corpus_urls)
+
+
+def test_hostile_questions_through_the_cli(workdir, assistant, corpus_urls):
+    from test_cli import run
+
+    lines = [q.replace("\n", " ") for q in HOSTILE if q.strip()]
+    out = run(["ask", "--batch", "-"], workdir, stdin="\n".join(lines) + "\n")
+    assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr
+    rows = [json.loads(line) for line in out.stdout.splitlines()]
+    assert len(rows) == len([q for q in lines if q.strip()])
+    for row in rows:
+        assert_safe(row["answer"], corpus_urls)
+    for question in ("<script>alert(1)</script>", "$(rm -rf /) äldre", "‮Gotland äldre‬", "x" * 10_000, "-k"):
+        out = subprocess.run([sys.executable, "-m", "assistant.cli", "ask", "--corpus", str(workdir / "corpus"),
+                              "--index", str(workdir / "index"), "--", question],
+                             capture_output=True, text=True, timeout=300)
+        assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr
+        assert_safe(out.stdout, corpus_urls)
 
 
 def test_empty_question_gets_a_hint(assistant):

@@ -1,0 +1,32 @@
+"""The benchmark's building blocks work (timings are measured by `insatsguiden bench`, never asserted here)."""
+
+from assistant.benchmark import pct, scale, synthetic_index, to_markdown, warm
+
+
+def test_synthetic_corpus_keeps_the_real_entries_and_answers_like_the_real_one(assistant):
+    index, vectors = synthetic_index(assistant.index, 300)
+    assert len(index.ids) == 300 == index.dense.ntotal == len(set(index.ids))
+    assert index.ids[:56] == [f"{i}#{n}" for n, i in enumerate(assistant.index.ids)]
+    assert abs(float((vectors ** 2).sum(axis=1).mean()) - 1.0) < 1e-4
+    from assistant.retrieval import Retriever
+
+    hits = Retriever(index).search("vad finns för äldre på Gotland?").hits
+    assert {h.entry_id.split("#")[0] for h in hits} >= {"aldre/gotland", "aldre/region-gotland"}
+
+
+def test_scale_and_report_have_every_figure(assistant):
+    rows = scale(assistant.index, ["äldre på Gotland", "hedersrelaterat våld"], [400])
+    (row,) = rows
+    assert row["entries"] == 400 and row["full_p50_ms"] > 0 and row["flat_mb"] > 0
+    assert set(row["ann"]) >= {"HNSW32 ef64", "HNSW32 ef256"} and any(k.startswith("IVF") for k in row["ann"])
+    assert all(0.0 <= a["recall@10"] <= 1.0 for a in row["ann"].values())
+    w = warm(assistant, ["äldre på Gotland", "Vad görs i Skåne?"], repeats=1)
+    assert w["questions"] == 2 and w["ratio_p50"] > 0
+    results = {"warm": w, "cold": {"runs": 1, "python_ms": 1.0, "floor_ms": 2.0, "cli_help_ms": 1.0, "ask_ms": 2.5,
+                                   "ask_over_floor_ms": 0.5, "ratio": 1.25},
+               "build": {"entries": 56, "runs": 1, "build_median_ms": 3.0}, "scale": rows,
+               "machine": {"date": "2026-11-26", "cpus": 2, "python": "3.11", "torch": "x", "torch_threads": 1,
+                           "faiss": "y"}}
+    md = to_markdown(results, [400])
+    assert "| 400 |" in md and "HNSW32 ef256" in md and "1.25×" in md
+    assert pct([1.0, 2.0, 3.0], 50) == 2.0
