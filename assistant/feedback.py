@@ -28,14 +28,17 @@ class FeedbackError(OSError):
 
 def check_writable(path: Path) -> str | None:
     """Why feedback cannot be saved at `path`, or None when it can; checked once at start-up."""
-    folder = path.parent
-    while not folder.exists() and folder != folder.parent:
-        folder = folder.parent
-    if not folder.is_dir():
-        return f"{folder} är ingen mapp"
-    if path.exists() and not path.is_file():
-        return f"{path} är ingen vanlig fil"
-    target = path if path.exists() else folder
+    try:
+        folder = path.parent
+        while not folder.exists() and folder != folder.parent:
+            folder = folder.parent
+        if not folder.is_dir():
+            return f"{folder} är ingen mapp"
+        if path.exists() and not path.is_file():
+            return f"{path} är ingen vanlig fil"
+        target = path if path.exists() else folder
+    except OSError as exc:  # e.g. a folder on the way that may not be entered
+        return f"{path} går inte att nå: {exc.strerror or exc}"
     if not os.access(target, os.W_OK):
         return f"{target} är skrivskyddad"
     return None

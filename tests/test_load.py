@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import multiprocessing
 from pathlib import Path
 
@@ -98,14 +99,56 @@ def test_start_up_check_names_the_folder_that_cannot_be_written(tmp_path):
     blocker.write_text("x")
     assert "ingen mapp" in check_writable(blocker / "feedback.jsonl")
     assert "ingen vanlig fil" in check_writable(tmp_path)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write to a read-only folder: see the setpriv test below")
+def test_read_only_folder(tmp_path):
+    from assistant.feedback import check_writable
+
     locked = tmp_path / "låst"
     locked.mkdir()
     locked.chmod(0o500)
     try:
-        if os.geteuid() == 0:
-            pytest.skip("root may write to a read-only folder; the case above covers the message")
         assert "skrivskyddad" in check_writable(locked / "feedback.jsonl")
-        with pytest.raises(FeedbackError):
+        with pytest.raises(FeedbackError, match="kunde inte sparas"):
             record(locked / "feedback.jsonl", "äldre", [], "upp")
     finally:
         locked.chmod(0o700)
+
+
+READ_ONLY_CHECK = """
+import sys
+from pathlib import Path
+from assistant.feedback import FeedbackError, check_writable, record
+target = Path(sys.argv[1]) / "feedback.jsonl"
+print(check_writable(target))
+try:
+    record(target, "äldre", [], "upp")
+except FeedbackError as exc:
+    print("FeedbackError", exc)
+"""
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("setpriv"), reason="only needed when tests run as root")
+def test_read_only_folder_as_an_ordinary_user(tmp_path):
+    """Root may write anywhere, so the read-only case is run as the user nobody."""
+    import subprocess
+    import sys
+    import tempfile
+
+    base = Path(tempfile.mkdtemp(prefix="insatsguiden-ro-"))
+    try:
+        base.chmod(0o755)
+        (base / "låst").mkdir(mode=0o555)
+        (base / "stängd").mkdir(mode=0o700)
+        root = Path(__file__).resolve().parent.parent
+        for name, expected in (("låst", "skrivskyddad"), ("stängd", "går inte att nå")):
+            out = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", sys.executable,
+                                  "-c", READ_ONLY_CHECK, str(base / name)], capture_output=True, text=True,
+                                 cwd=root, timeout=60, env={**os.environ, "PYTHONPATH": str(root)})
+            assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr
+            first, second = out.stdout.splitlines()
+            assert expected in first and second.startswith("FeedbackError") and "kunde inte sparas" in second
+        assert not (base / "låst" / "feedback.jsonl").exists()
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
