@@ -35,3 +35,20 @@ def test_bad_arguments_get_a_clear_message(workdir, assistant):
     assert out.returncode == 2 and "-k ska vara" in out.stderr and "Traceback" not in out.stderr
     out = run(["ask", "--batch", str(workdir / "saknas.txt")], workdir)
     assert out.returncode == 2 and "kan inte läsa" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_load_command_runs_a_small_load_and_refuses_other_hosts(workdir, assistant):
+    out = run(["load", "--clients", "3", "--questions", "9", "--feedback"], workdir)
+    assert out.returncode == 0, out.stderr
+    assert "9 frågor från 3 samtidiga klienter" in out.stdout and "0 fel, 0 avvikande svar" in out.stdout
+    assert "Återkoppling: 15 av 15 sparade" in out.stdout
+    out = run(["load", "--url", "http://example.com:7860/"], workdir)
+    assert out.returncode == 2 and "127.0.0.1" in out.stderr and "Traceback" not in out.stderr
+    out = run(["load", "--clients", "0"], workdir)
+    assert out.returncode == 2 and "--clients" in out.stderr
+
+
+def test_bench_refuses_bad_sizes(workdir):
+    for sizes in ("tusen", "0", "5000000"):
+        out = run(["bench", "--sizes", sizes], workdir)
+        assert out.returncode == 2 and "Fel:" in out.stderr and "Traceback" not in out.stderr
