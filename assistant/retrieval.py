@@ -27,6 +27,10 @@ DENSE_WEIGHT = 0.3
 RRF_K = 60
 # An entry found by topic words alone is shown when its score reaches this share of the best one.
 RELATIVE_CUTOFF = 0.35
+# An entry's relation to the question's places, strongest last; 0 = none.
+RELATION = {"county": 1, "region": 2, "direct": 3}
+RELATION_NAME = {0: None, **{code: name for name, code in RELATION.items()}}
+COUNTY, REGION, DIRECT = 1, 2, 3
 
 
 @dataclass(frozen=True)
@@ -71,28 +75,62 @@ class Retriever:
     index: Index
     fusion: str = FUSION
     dense_weight: float = DENSE_WEIGHT
+    _view: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
     @cached_property
     def entries(self) -> tuple[Entry, ...]:
         return self.index.document.entries
 
     @cached_property
-    def org_places(self) -> list[OrgPlaces]:
-        return [self.index.gazetteer.org_places(e.organisation) for e in self.entries]
+    def _orgs(self) -> tuple[list[OrgPlaces], np.ndarray]:
+        """Distinct organisations and, per entry, the position of its own: places are related once per organisation."""
+        seen: dict[str, int] = {}
+        for e in self.entries:
+            seen.setdefault(e.organisation, len(seen))
+        table = [self.index.gazetteer.org_places(name) for name in seen]
+        return table, np.fromiter((seen[e.organisation] for e in self.entries), dtype=np.int64, count=len(self.entries))
 
     @cached_property
-    def group_levels(self) -> dict[str, list[int]]:
+    def group_levels(self) -> dict[str, np.ndarray]:
         return {
-            key: [group_level(g, e.section, e.organisation + " " + e.text) for e in self.entries]
+            key: np.fromiter((group_level(g, e.section, e.organisation + " " + e.text) for e in self.entries),
+                             dtype=np.int64, count=len(self.entries))
             for key, g in BY_KEY.items()
         }
+
+    @cached_property
+    def postings(self) -> dict[str, np.ndarray]:
+        """Stem → the entries that contain it, so topic matching is a lookup, not a pass over every entry."""
+        out: dict[str, list[int]] = {}
+        for i, terms in enumerate(self.index.lexical.doc_terms):
+            for t in terms:
+                out.setdefault(t, []).append(i)
+        return {t: np.asarray(ids, dtype=np.int64) for t, ids in out.items()}
 
     def understand(self, question: str, previous: Understanding | None = None) -> Understanding:
         return understand(question, self.index.gazetteer, self.index.lexical, previous)
 
     # -- scores ---------------------------------------------------------------
+    def _flat_vectors(self) -> np.ndarray | None:
+        """A zero-copy view of an exact index's vectors: one matrix product gives every entry's score,
+        several times faster than asking FAISS for a full ranking of all entries (see eval/benchmark.md).
+        The view is tied to the FAISS object it reads, which stays referenced beside it."""
+        import faiss
+
+        dense = self.index.dense
+        if self._view is not None and self._view[0] is dense:
+            return self._view[1]
+        view = None
+        if isinstance(dense, faiss.IndexFlat) and dense.metric_type == faiss.METRIC_INNER_PRODUCT:
+            view = faiss.rev_swig_ptr(dense.get_xb(), dense.ntotal * dense.d).reshape(dense.ntotal, dense.d)
+        self._view = (dense, view)
+        return view
+
     def dense_scores(self, text: str) -> np.ndarray:
         vector = self.index.embedder.encode_query(text)
+        vectors = self._flat_vectors()
+        if vectors is not None:
+            return vectors @ vector
         n = self.index.dense.ntotal
         scores, ids = self.index.dense.search(vector.reshape(1, -1), n)
         out = np.zeros(len(self.entries), dtype=np.float32)
@@ -124,91 +162,110 @@ class Retriever:
             return Result(u, tuple(self._hit(i, float(scores[i]), u) for i in order), not order)
         return self._full(u, scores, dense, k)
 
-    def _relations(self, places: tuple[Place, ...]) -> list[tuple[str | None, tuple[str, ...]]]:
-        rank = {"direct": 3, "region": 2, "county": 1}
-        out = []
-        for org in self.org_places:
-            best, names = None, []
+    def _relations(self, places: tuple[Place, ...]) -> tuple[np.ndarray, list[tuple[str, ...]]]:
+        """Per entry: its strongest relation to any of the places (code, see RELATION) and the places it matched."""
+        table, of_entry = self._orgs
+        best = np.zeros(len(table), dtype=np.int64)
+        names: list[list[str]] = [[] for _ in table]
+        for j, org in enumerate(table):
             for p in places:
                 rel = self.index.gazetteer.relation(org, p)
                 if rel is None:
                     continue
-                names.append(p.name)
-                if best is None or rank[rel] > rank[best]:
-                    best = rel
-            out.append((best, tuple(names)))
+                names[j].append(p.name)
+                best[j] = max(best[j], RELATION[rel])
+        return best[of_entry], [tuple(names[j]) for j in of_entry]
+
+    def _group_levels(self, groups: tuple[str, ...]) -> np.ndarray:
+        """0 when the entry concerns none of the groups; else the sum, so entries for all of them come first."""
+        out = np.zeros(len(self.entries), dtype=np.int64)
+        for g in groups:
+            out += self.group_levels[g]
         return out
 
-    def _group_level(self, i: int, groups: tuple[str, ...]) -> int:
-        """0 when the entry concerns none of the groups; else the sum, so entries for all of them come first."""
-        return sum(self.group_levels[g][i] for g in groups)
-
-    def _topic_match(self, i: int, u: Understanding) -> bool:
-        return any(t in self.index.lexical.doc_terms[i] for t in u.content_terms)
+    def _topical(self, terms: tuple[str, ...]) -> np.ndarray:
+        out = np.zeros(len(self.entries), dtype=bool)
+        for t in terms:
+            hit = self.postings.get(t)
+            if hit is not None:
+                out[hit] = True
+        return out
 
     def _full(self, u: Understanding, scores: np.ndarray, dense: np.ndarray, k: int) -> Result:
         n = len(self.entries)
-        rel = self._relations(u.places) if u.places else [(None, ())] * n
-        glevel = [self._group_level(i, u.groups) for i in range(n)]
-        topical = [self._topic_match(i, u) for i in range(n)]
+        if u.places:
+            rel, matched_places = self._relations(u.places)
+        else:
+            rel, matched_places = np.zeros(n, dtype=np.int64), [()] * n
+        glevel = self._group_levels(u.groups)
+        topical = self._topical(u.content_terms)
         notice, detail = "", {}
 
-        def ranked(idx: list[int], key=lambda i: 0.0) -> list[int]:
-            return sorted(idx, key=lambda i: (-key(i), -int(topical[i]), -scores[i], i))
+        def ranked(idx: np.ndarray, key: np.ndarray | None = None) -> np.ndarray:
+            """Order by key, then topic match, then score, then document order (all descending but the last)."""
+            idx = np.asarray(idx, dtype=np.int64)
+            primary = np.zeros(len(idx)) if key is None else np.asarray(key, dtype=np.float64)
+            return idx[np.lexsort((idx, -scores[idx].astype(np.float64), -topical[idx].astype(np.int64), -primary))]
 
+        def where(mask: np.ndarray) -> np.ndarray:
+            return np.flatnonzero(mask)
+
+        direct, region, county = rel == DIRECT, rel == REGION, rel == COUNTY
+        chosen = np.zeros(0, dtype=np.int64)
         if u.places:
-            direct = [i for i in range(n) if rel[i][0] == "direct"]
-            region = [i for i in range(n) if rel[i][0] == "region"]
-            county = [i for i in range(n) if rel[i][0] == "county"]
             if u.groups:
-                both = [i for i in direct if glevel[i] > 0]
-                if both:
-                    chosen = ranked(both + [i for i in region if glevel[i] > 0],
-                                    lambda i: (rel[i][0] == "direct") * 10 + glevel[i])
-                elif direct:
-                    notice, chosen = "place_without_group", []
+                both = direct & (glevel > 0)
+                if both.any():
+                    idx = where(both | (region & (glevel > 0)))
+                    chosen = ranked(idx, direct[idx] * 10 + glevel[idx])
+                elif direct.any():
+                    notice = "place_without_group"
                 else:
-                    near = [i for i in region + county if glevel[i] > 0] or region + county
-                    notice = "county_fallback" if near else "no_place"
-                    chosen = ranked(near, lambda i: glevel[i] * 2 + (rel[i][0] == "region"))
-            elif direct:
-                chosen = ranked(direct + region, lambda i: rel[i][0] == "direct")
+                    near = where((region | county) & (glevel > 0))
+                    if not len(near):
+                        near = where(region | county)
+                    notice = "county_fallback" if len(near) else "no_place"
+                    chosen = ranked(near, glevel[near] * 2 + region[near])
+            elif direct.any():
+                idx = where(direct | region)
+                chosen = ranked(idx, direct[idx])
             else:
-                near = region + county
-                notice = "county_fallback" if near else "no_place"
-                chosen = ranked(near, lambda i: rel[i][0] == "region")
-            if chosen and notice == "" and not any(rel[i][0] == "direct" for i in chosen):
+                near = where(region | county)
+                notice = "county_fallback" if len(near) else "no_place"
+                chosen = ranked(near, region[near])
+            if len(chosen) and notice == "" and not direct[chosen].any():
                 notice = "county_fallback"
-            if u.content_terms and chosen and not u.groups and not any(topical[i] for i in chosen):
-                notice, detail, chosen = "no_topic", {"terms": u.content_terms}, []
+            if u.content_terms and len(chosen) and not u.groups and not topical[chosen].any():
+                notice, detail, chosen = "no_topic", {"terms": u.content_terms}, chosen[:0]
         elif u.groups:
-            chosen = ranked([i for i in range(n) if glevel[i] > 0], lambda i: glevel[i])
+            idx = where(glevel > 0)
+            chosen = ranked(idx, glevel[idx])
             empty = [s for g in u.groups for s in BY_KEY[g].sections if not self.index.document.section_entries(s)]
             if empty:
                 notice, detail = "empty_section", {"sections": tuple(empty)}
-            if u.content_terms and chosen and any(topical[i] for i in chosen):
-                chosen = ranked(chosen, lambda i: topical[i] * 10 + glevel[i])
+            if u.content_terms and len(chosen) and topical[chosen].any():
+                chosen = ranked(chosen, topical[chosen] * 10 + glevel[chosen])
         else:
             if not u.content_terms:
                 notice = "vague" if not u.terms else "no_topic"
-                chosen = []
             elif not u.english and len(u.unknown_words) * 2 >= len(u.topic_words):
                 # Most of what is asked about is not in the material at all: say so rather than guess.
-                notice, detail, chosen = "no_topic", {"terms": u.content_terms}, []
+                notice, detail = "no_topic", {"terms": u.content_terms}
             else:
                 topic = self.index.lexical.scores(list(u.content_terms))
                 top = float(topic.max())
-                matched = [i for i in range(n) if topical[i] and topic[i] > 0 and topic[i] >= RELATIVE_CUTOFF * top]
-                scores = fuse(dense, topic, self.fusion, self.dense_weight) if matched else scores
+                matched = where(topical & (topic > 0) & (topic >= RELATIVE_CUTOFF * top))
+                scores = fuse(dense, topic, self.fusion, self.dense_weight) if len(matched) else scores
                 chosen = ranked(matched)
-                if not chosen:
+                if not len(chosen):
                     notice, detail = "no_topic", {"terms": u.content_terms}
-        if u.groups and u.content_terms and chosen and not any(topical[i] for i in chosen):
+        if u.groups and u.content_terms and len(chosen) and not topical[chosen].any():
             detail = {**detail, "unmatched_terms": u.content_terms}
         if notice == "no_place":
             detail = {"places": tuple(p.name for p in u.places)}
         hits = tuple(
-            self._hit(i, float(scores[i]), u, rel[i][0], glevel[i], rel[i][1]) for i in chosen[:k]
+            self._hit(int(i), float(scores[i]), u, RELATION_NAME[int(rel[i])], int(glevel[i]), matched_places[i])
+            for i in chosen[:k]
         )
         return Result(u, hits, not hits, notice, detail)
 
