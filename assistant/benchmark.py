@@ -200,20 +200,20 @@ def scale(base, questions: list[str], sizes: list[int], k: int = 10) -> list[dic
         t0 = time.perf_counter()
         index, vectors = synthetic_index(base, size)
         build_s = time.perf_counter() - t0
-        retriever = Retriever(index)
         t0 = time.perf_counter()
-        retriever.search(questions[0])  # per-entry tables are computed on first use
+        retriever = Retriever(index).prepare()  # per-entry tables, built once when the assistant opens
         setup_s = time.perf_counter() - t0
         full = [t for q in questions for t in _timed(lambda: retriever.search(q, k=k), 1)]
         lexical = [t for q in questions for t in _timed(lambda: index.lexical.scores(index.lexical.analyzer.terms(q)), 1)]
         flat_all = [t for v in qvecs for t in _timed(lambda: index.dense.search(v[None, :], index.dense.ntotal), 1)]
+        matmul = [t for v in qvecs for t in _timed(lambda: retriever.dense_scores_for(v), 1)]
         flat_k = [t for v in qvecs for t in _timed(lambda: index.dense.search(v[None, :], k), 1)]
         truth = index.dense.search(qvecs, k)[1]
         row = {
-            "entries": size, "build_s": build_s, "first_search_s": setup_s,
+            "entries": size, "build_s": build_s, "tables_s": setup_s,
             "full_p50_ms": pct(full, 50), "full_p99_ms": pct(full, 99),
             "bm25_p50_ms": pct(lexical, 50),
-            "flat_all_p50_ms": pct(flat_all, 50), "flat_top10_p50_ms": pct(flat_k, 50),
+            "flat_all_p50_ms": pct(flat_all, 50), "matmul_p50_ms": pct(matmul, 50), "flat_top10_p50_ms": pct(flat_k, 50),
             "flat_mb": len(faiss.serialize_index(index.dense)) / 2**20,
             "rss_growth_mb": rss_mb() - rss0,
             "ann": {},
@@ -305,15 +305,15 @@ def to_markdown(r: dict, sizes: list[int]) -> str:
             "The real 56 entries repeated with organisations renamed after random municipalities; vectors are "
             "noisy mixtures of real passage vectors. 60 gold questions per size.",
             "",
-            "| entries | full search p50 / p99 ms | BM25 p50 ms | Flat, all scores p50 ms | Flat top-10 p50 ms "
-            "| Flat MB | RSS growth MB | first search s | build s |",
-            "|---|---|---|---|---|---|---|---|---|",
+            "| entries | full search p50 / p99 ms | BM25 p50 ms | all scores by matrix product p50 ms "
+            "| FAISS Flat full ranking p50 ms | Flat top-10 p50 ms | Flat MB | RSS growth MB | tables s | build s |",
+            "|---|---|---|---|---|---|---|---|---|---|",
         ]
         for s in r["scale"]:
             lines.append(
                 f"| {s['entries']:,} | {s['full_p50_ms']:.1f} / {s['full_p99_ms']:.1f} | {s['bm25_p50_ms']:.2f} "
-                f"| {s['flat_all_p50_ms']:.2f} | {s['flat_top10_p50_ms']:.2f} | {s['flat_mb']:.1f} "
-                f"| {s['rss_growth_mb']:.0f} | {s['first_search_s']:.1f} | {s['build_s']:.1f} |"
+                f"| {s['matmul_p50_ms']:.2f} | {s['flat_all_p50_ms']:.2f} | {s['flat_top10_p50_ms']:.2f} "
+                f"| {s['flat_mb']:.1f} | {s['rss_growth_mb']:.0f} | {s['tables_s']:.1f} | {s['build_s']:.1f} |"
             )
         lines += ["", "| entries | ANN | top-10 p50 ms | recall@10 vs Flat | MB | build s |", "|---|---|---|---|---|---|"]
         for s in r["scale"]:

@@ -9,7 +9,8 @@ the parts' stems are indexed beside the whole word's stem.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from collections import Counter
+from functools import cached_property, lru_cache
 
 import bm25s
 import numpy as np
@@ -134,6 +135,11 @@ class LexicalIndex:
             return np.zeros(len(self.doc_terms), dtype=np.float32)
         return np.asarray(self.retriever.get_scores(known), dtype=np.float32)
 
+    @cached_property
+    def _frequencies(self) -> Counter[str]:
+        return Counter(t for d in self.doc_terms for t in d)
+
     def document_frequency(self, term: str) -> int:
-        return sum(term in d for d in self.doc_terms)
+        """In how many entries the stem occurs (counted once, not per question)."""
+        return self._frequencies[term]
 

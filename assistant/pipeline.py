@@ -22,7 +22,7 @@ class Assistant:
         default_corpus, default_index = default_paths()
         kwargs = {"say": say} if say else {}
         index = open_index(corpus_dir or default_corpus, index_dir or default_index, model, **kwargs)
-        return cls(index, Retriever(index))
+        return cls(index, Retriever(index).prepare())
 
     def ask(self, question: str | Understanding, k: int = 10, previous: Understanding | None = None,
             mode: str = "full") -> tuple[Answer, Result]:

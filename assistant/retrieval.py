@@ -99,6 +99,10 @@ class Retriever:
         }
 
     @cached_property
+    def _filled_sections(self) -> frozenset[str]:
+        return frozenset(e.section for e in self.entries)
+
+    @cached_property
     def postings(self) -> dict[str, np.ndarray]:
         """Stem → the entries that contain it, so topic matching is a lookup, not a pass over every entry."""
         out: dict[str, list[int]] = {}
@@ -106,6 +110,13 @@ class Retriever:
             for t in terms:
                 out.setdefault(t, []).append(i)
         return {t: np.asarray(ids, dtype=np.int64) for t, ids in out.items()}
+
+    def prepare(self) -> "Retriever":
+        """Build the per-entry tables now (at start-up) rather than inside some user's first question."""
+        for table in ("_orgs", "group_levels", "postings", "_filled_sections"):
+            getattr(self, table)
+        self.index.lexical.document_frequency("")
+        return self
 
     def understand(self, question: str, previous: Understanding | None = None) -> Understanding:
         return understand(question, self.index.gazetteer, self.index.lexical, previous)
@@ -127,7 +138,10 @@ class Retriever:
         return view
 
     def dense_scores(self, text: str) -> np.ndarray:
-        vector = self.index.embedder.encode_query(text)
+        return self.dense_scores_for(self.index.embedder.encode_query(text))
+
+    def dense_scores_for(self, vector: np.ndarray) -> np.ndarray:
+        """Every entry's inner product with an embedded question, in entry order."""
         vectors = self._flat_vectors()
         if vectors is not None:
             return vectors @ vector
@@ -240,7 +254,7 @@ class Retriever:
         elif u.groups:
             idx = where(glevel > 0)
             chosen = ranked(idx, glevel[idx])
-            empty = [s for g in u.groups for s in BY_KEY[g].sections if not self.index.document.section_entries(s)]
+            empty = [s for g in u.groups for s in BY_KEY[g].sections if s not in self._filled_sections]
             if empty:
                 notice, detail = "empty_section", {"sections": tuple(empty)}
             if u.content_terms and len(chosen) and topical[chosen].any():
