@@ -60,32 +60,36 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server(workdir, assistant, tmp_path_factory):
-    """The real `insatsguiden serve` on a free loopback port; its index is already built."""
+def start_server(workdir: Path, feedback: Path, log_path: Path) -> tuple[subprocess.Popen, str]:
+    """The real `insatsguiden serve` on a free loopback port; returns once the port answers."""
     port = free_port()
-    feedback = tmp_path_factory.mktemp("fb") / "feedback.jsonl"
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False"}
-    log = (tmp_path_factory.mktemp("log") / "serve.log").open("w")
+    log = log_path.open("w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "assistant.cli", "serve", "--port", str(port), "--corpus", str(workdir / "corpus"),
          "--index", str(workdir / "index"), "--feedback", str(feedback)],
         stdout=log, stderr=subprocess.STDOUT, text=True, env=env,
     )
-    url = f"http://127.0.0.1:{port}/"
     deadline = time.time() + 180
     while time.time() < deadline:
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=1):
-                break
+                return proc, f"http://127.0.0.1:{port}/"
         except OSError:
             if proc.poll() is not None:
-                raise RuntimeError(Path(log.name).read_text())
+                raise RuntimeError(log_path.read_text())
             time.sleep(0.5)
-    else:
-        proc.kill()
-        raise RuntimeError("servern startade inte")
-    yield {"url": url, "feedback": feedback, "proc": proc, "log": Path(log.name)}
+    proc.kill()
+    raise RuntimeError("servern startade inte")
+
+
+@pytest.fixture(scope="session")
+def server(workdir, assistant, tmp_path_factory):
+    """One server for the app, load and hostile-input tests; its index is already built."""
+    feedback = tmp_path_factory.mktemp("fb") / "feedback.jsonl"
+    log = tmp_path_factory.mktemp("log") / "serve.log"
+    proc, url = start_server(workdir, feedback, log)
+    yield {"url": url, "feedback": feedback, "proc": proc, "log": log}
     proc.terminate()
     proc.wait(timeout=30)
 

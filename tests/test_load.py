@@ -152,3 +152,26 @@ def test_read_only_folder_as_an_ordinary_user(tmp_path):
         assert not (base / "låst" / "feedback.jsonl").exists()
     finally:
         shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.mark.server
+def test_server_with_an_unwritable_feedback_file_says_so_and_keeps_answering(workdir, assistant, tmp_path):
+    from conftest import start_server
+    from gradio_client import Client
+
+    blocker = tmp_path / "en-fil"
+    blocker.write_text("ingen mapp")
+    proc, url = start_server(workdir, blocker / "feedback.jsonl", tmp_path / "serve.log")
+    try:
+        c = Client(url, verbose=False)
+        r = c.predict("vad finns för äldre på Gotland?", "", "", 10, api_name="/svara")
+        assert sorted(h["id"] for h in r["hits"]) == ["aldre/gotland", "aldre/region-gotland"]
+        r = c.predict("äldre", "aldre/gotland", "upp", api_name="/aterkoppling")
+        assert r["saved"] is False and "kunde inte sparas" in r["message"]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    log = (tmp_path / "serve.log").read_text("utf-8")
+    notes = [line for line in log.splitlines() if "tumme upp/ner kan inte sparas" in line]
+    assert len(notes) == 1 and "ingen mapp" in notes[0] and "--feedback" in notes[0]
+    assert "Traceback" not in log and blocker.read_text() == "ingen mapp"
