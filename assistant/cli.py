@@ -109,7 +109,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    from .loadtest import questions_from, require_loopback, run_feedback_load, run_load, serve_in_thread
+    from .loadtest import LoadError, questions_from, require_loopback, run_feedback_load, run_load, serve_in_thread
 
     if args.clients < 1 or args.clients > 200 or args.questions < 1:
         print("Fel: --clients ska vara 1–200 och --questions minst 1.", file=sys.stderr)
@@ -127,17 +127,22 @@ def cmd_load(args: argparse.Namespace) -> int:
 
         demo, url = serve_in_thread(_open(args), Path(tempfile.mkdtemp(prefix="insatsguiden-load-")) / "fb.jsonl")
     try:
-        report = run_load(url, questions, args.clients)
+        try:
+            report = run_load(url, questions, args.clients)
+        except LoadError as exc:
+            print(f"Fel: {exc}. Starta servern (./run app) eller utelämna --url.", file=sys.stderr)
+            return 1
         print(report.summary())
         for line in (report.errors + report.mismatches)[:10]:
             print(f"  {line}")
+        failures: list[str] = []
         if args.feedback:
             sent, failures = run_feedback_load(url, args.clients, 5)
             print(f"Återkoppling: {sent} av {args.clients * 5} sparade" + (f"; {failures[0]}" if failures else ""))
     finally:
         if demo is not None:
             demo.close()
-    return 0 if report.ok else 1
+    return 0 if report.ok and not failures else 1
 
 
 def cmd_bench(args: argparse.Namespace) -> int:

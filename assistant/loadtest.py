@@ -19,6 +19,10 @@ from urllib.parse import urlparse
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
+class LoadError(RuntimeError):
+    """The server under test cannot be reached or does not answer as Insatsguiden."""
+
+
 @dataclass(frozen=True)
 class LoadReport:
     clients: int
@@ -84,8 +88,11 @@ def _ask(client, question: str) -> dict:
 def run_load(url: str, questions: list[str], clients: int = 20) -> LoadReport:
     """Ask `questions` split over `clients` concurrent sessions; compare with one client's answers."""
     require_loopback(url)
-    single = _client(url)
-    expected = {q: _ask(single, q) for q in dict.fromkeys(questions)}
+    try:
+        single = _client(url)
+        expected = {q: _ask(single, q) for q in dict.fromkeys(questions)}
+    except Exception as exc:  # connection refused, not a Gradio app, no /svara: all say the same to the user
+        raise LoadError(f"servern på {url} svarar inte som Insatsguiden ({type(exc).__name__}: {exc})") from exc
     shares = [questions[i::clients] for i in range(clients)]
     start_together = threading.Barrier(clients)
     latencies: list[float] = []
@@ -134,15 +141,26 @@ def run_feedback_load(url: str, clients: int = 20, per_client: int = 5) -> tuple
     lock = threading.Lock()
 
     def worker(n: int) -> int:
-        client = _client(url)
+        try:
+            client = _client(url)
+        except Exception as exc:
+            with lock:
+                failures.append(f"anslutning: {type(exc).__name__}: {exc}")
+            start_together.abort()
+            return 0
         try:
             start_together.wait(timeout=120)
         except threading.BrokenBarrierError:
             pass
         sent = 0
         for i in range(per_client):
-            r = client.predict(f"klient {n} fråga {i} äldre på Gotland", "aldre/gotland, aldre/region-gotland",
-                               "upp" if i % 2 == 0 else "ner", api_name="/aterkoppling")
+            try:
+                r = client.predict(f"klient {n} fråga {i} äldre på Gotland", "aldre/gotland, aldre/region-gotland",
+                                   "upp" if i % 2 == 0 else "ner", api_name="/aterkoppling")
+            except Exception as exc:
+                with lock:
+                    failures.append(f"{type(exc).__name__}: {exc}")
+                continue
             if r.get("saved"):
                 sent += 1
             else:

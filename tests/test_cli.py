@@ -5,6 +5,8 @@ import os
 import subprocess
 import sys
 
+from conftest import free_port
+
 
 def run(args, workdir, stdin=None):
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
@@ -44,6 +46,8 @@ def test_load_command_runs_a_small_load_and_refuses_other_hosts(workdir, assista
     assert "Återkoppling: 15 av 15 sparade" in out.stdout
     out = run(["load", "--url", "http://example.com:7860/"], workdir)
     assert out.returncode == 2 and "127.0.0.1" in out.stderr and "Traceback" not in out.stderr
+    out = run(["load", "--url", f"http://127.0.0.1:{free_port()}/"], workdir)  # nothing listens there
+    assert out.returncode == 1 and "svarar inte som Insatsguiden" in out.stderr and "Traceback" not in out.stderr
     out = run(["load", "--clients", "0"], workdir)
     assert out.returncode == 2 and "--clients" in out.stderr
 
