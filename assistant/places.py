@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -110,8 +111,9 @@ class Gazetteer:
                     return self.folded[match[0]]
         return None
 
-    @property
+    @cached_property
     def _single_words(self) -> list[str]:
+        """One-word aliases worth a fuzzy match; built once, as the typo path may run on every question."""
         return [k for k in self.folded if " " not in k and len(k) >= 5 and k not in AMBIGUOUS]
 
     # -- relating entries to places -----------------------------------------
