@@ -210,7 +210,7 @@ def serve(corpus_dir: Path, index_dir: Path, model: str | None, host: str = "127
     import torch
 
     torch.set_num_threads(1)
-    assistant.ask(EXAMPLES[0])  # warm-up: per-entry tables and first model call before the first user arrives
+    assistant.ask(EXAMPLES[0])  # warm-up: the model's first call is slow; let it happen before the first user
     feedback_path = Path(feedback) if feedback else corpus_dir.parent / "feedback.jsonl"
     problem = check_writable(feedback_path)
     if problem:

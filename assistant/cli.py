@@ -14,6 +14,7 @@ from .indexing import IndexError_, build, default_paths
 from .places import PlaceDataError
 
 EXPECTED = (CorpusError, PlaceDataError, ModelError, IndexError_)
+EVAL_DIR = Path(__file__).resolve().parent.parent / "eval"
 
 
 def _paths(args: argparse.Namespace) -> tuple[Path, Path]:
@@ -185,10 +186,10 @@ def parser() -> argparse.ArgumentParser:
     pa.set_defaults(func=cmd_ask)
     pe = sub.add_parser("eval", help="utvärdera mot en guldfil")
     _common(pe)
-    pe.add_argument("--gold", default=str(Path(__file__).resolve().parent.parent / "eval" / "gold.jsonl"),
+    pe.add_argument("--gold", default=str(EVAL_DIR / "gold.jsonl"),
                     help="guldfil: JSON-rader, eller TREC qrels (då behövs --queries)")
     pe.add_argument("--queries", help="frågor till en qrels-fil: TSV 'qid<TAB>fråga' eller JSON-rader")
-    pe.add_argument("--out", default=str(Path(__file__).resolve().parent.parent / "eval"),
+    pe.add_argument("--out", default=str(EVAL_DIR),
                     help="mapp för report.md och diagrammet")
     pe.set_defaults(func=cmd_eval)
     ps = sub.add_parser("serve", help="starta chatten i webbläsaren")
@@ -203,9 +204,9 @@ def parser() -> argparse.ArgumentParser:
     _common(pb)
     pb.add_argument("--sizes", default="1000,10000,100000",
                     help="syntetiska korpusstorlekar, kommaseparerade (standard 1000,10000,100000; tomt = hoppa över)")
-    pb.add_argument("--gold", default=str(Path(__file__).resolve().parent.parent / "eval" / "gold.jsonl"),
+    pb.add_argument("--gold", default=str(EVAL_DIR / "gold.jsonl"),
                     help="frågorna som mäts")
-    pb.add_argument("--out", default=str(Path(__file__).resolve().parent.parent / "eval"),
+    pb.add_argument("--out", default=str(EVAL_DIR),
                     help="mapp för benchmark.md och benchmark.json")
     pb.set_defaults(func=cmd_bench)
     pl = sub.add_parser("load", help="lasttest: många samtidiga klienter mot chattens API (bara 127.0.0.1)")
@@ -213,7 +214,7 @@ def parser() -> argparse.ArgumentParser:
     pl.add_argument("--url", help="en redan startad server, t.ex. http://127.0.0.1:7860/ (annars startas en egen)")
     pl.add_argument("--clients", type=int, default=20, help="samtidiga klienter (standard 20)")
     pl.add_argument("--questions", type=int, default=200, help="antal frågor totalt (standard 200)")
-    pl.add_argument("--gold", default=str(Path(__file__).resolve().parent.parent / "eval" / "gold.jsonl"),
+    pl.add_argument("--gold", default=str(EVAL_DIR / "gold.jsonl"),
                     help="frågorna: guldfil (JSON-rader) eller en fråga per rad")
     pl.add_argument("--feedback", action="store_true",
                     help="skicka också tumme upp/ner samtidigt (till serverns återkopplingsfil)")

@@ -8,13 +8,14 @@ concurrent answer must equal the single-client one, and no request may fail.
 from __future__ import annotations
 
 import json
-import statistics
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
+
+from .benchmark import pct
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -34,11 +35,11 @@ class LoadReport:
 
     @property
     def p50(self) -> float:
-        return statistics.median(self.latencies_ms) if self.latencies_ms else float("nan")
+        return pct(list(self.latencies_ms), 50)
 
     @property
     def p95(self) -> float:
-        return _percentile(self.latencies_ms, 95)
+        return pct(list(self.latencies_ms), 95)
 
     @property
     def ok(self) -> bool:
@@ -48,14 +49,6 @@ class LoadReport:
         return (f"{self.questions} frågor från {self.clients} samtidiga klienter på {self.wall_s:.1f} s: "
                 f"{len(self.errors)} fel, {len(self.mismatches)} avvikande svar, "
                 f"latens p50 {self.p50:.0f} ms, p95 {self.p95:.0f} ms")
-
-
-def _percentile(values: tuple[float, ...] | list[float], q: float) -> float:
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    rank = max(0, min(len(ordered) - 1, round(q / 100 * len(ordered) + 0.5) - 1))  # nearest-rank
-    return ordered[rank]
 
 
 def require_loopback(url: str) -> None:

@@ -28,9 +28,9 @@ RRF_K = 60
 # An entry found by topic words alone is shown when its score reaches this share of the best one.
 RELATIVE_CUTOFF = 0.35
 # An entry's relation to the question's places, strongest last; 0 = none.
-RELATION = {"county": 1, "region": 2, "direct": 3}
-RELATION_NAME = {0: None, **{code: name for name, code in RELATION.items()}}
 COUNTY, REGION, DIRECT = 1, 2, 3
+RELATION = {"county": COUNTY, "region": REGION, "direct": DIRECT}
+RELATION_NAME = {0: None, **{code: name for name, code in RELATION.items()}}
 
 
 @dataclass(frozen=True)
@@ -177,18 +177,21 @@ class Retriever:
         return self._full(u, scores, dense, k)
 
     def _relations(self, places: tuple[Place, ...]) -> tuple[np.ndarray, list[tuple[str, ...]]]:
-        """Per entry: its strongest relation to any of the places (code, see RELATION) and the places it matched."""
+        """Per entry, its strongest relation to any of the places (code, see RELATION); per organisation
+        (index with `_orgs`), the places it matched, which only the quoted hits need."""
         table, of_entry = self._orgs
         best = np.zeros(len(table), dtype=np.int64)
-        names: list[list[str]] = [[] for _ in table]
+        names: list[tuple[str, ...]] = []
         for j, org in enumerate(table):
+            matched = []
             for p in places:
                 rel = self.index.gazetteer.relation(org, p)
                 if rel is None:
                     continue
-                names[j].append(p.name)
+                matched.append(p.name)
                 best[j] = max(best[j], RELATION[rel])
-        return best[of_entry], [tuple(names[j]) for j in of_entry]
+            names.append(tuple(matched))
+        return best[of_entry], names
 
     def _group_levels(self, groups: tuple[str, ...]) -> np.ndarray:
         """0 when the entry concerns none of the groups; else the sum, so entries for all of them come first."""
@@ -207,10 +210,11 @@ class Retriever:
 
     def _full(self, u: Understanding, scores: np.ndarray, dense: np.ndarray, k: int) -> Result:
         n = len(self.entries)
+        org_of = self._orgs[1]
         if u.places:
-            rel, matched_places = self._relations(u.places)
+            rel, org_places = self._relations(u.places)
         else:
-            rel, matched_places = np.zeros(n, dtype=np.int64), [()] * n
+            rel, org_places = np.zeros(n, dtype=np.int64), [()] * len(self._orgs[0])
         glevel = self._group_levels(u.groups)
         topical = self._topical(u.content_terms)
         notice, detail = "", {}
@@ -278,7 +282,8 @@ class Retriever:
         if notice == "no_place":
             detail = {"places": tuple(p.name for p in u.places)}
         hits = tuple(
-            self._hit(int(i), float(scores[i]), u, RELATION_NAME[int(rel[i])], int(glevel[i]), matched_places[i])
+            self._hit(int(i), float(scores[i]), u, RELATION_NAME[int(rel[i])], int(glevel[i]),
+                      org_places[org_of[i]])
             for i in chosen[:k]
         )
         return Result(u, hits, not hits, notice, detail)
