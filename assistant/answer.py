@@ -8,12 +8,16 @@ every link is one from links.csv.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+import csv
+import io
+from dataclasses import asdict, dataclass, field
 
 from .corpus import Document, Entry
 from .groups import BY_KEY
 from .places import Gazetteer
-from .retrieval import Hit, Result
+from .policy import Notice, Selection
+from .query import Context, Understanding
+from .retrieval import Hit
 
 MONTHS_SV = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
              "oktober", "november", "december")
@@ -65,11 +69,28 @@ class Answer:
     entries: tuple[QuotedEntry, ...]
     markdown: str
     source: str
+    understanding: Understanding = field(repr=False, compare=False, default=None)  # type: ignore[assignment]
+    hits: tuple[Hit, ...] = field(repr=False, default=())
 
-    def to_dict(self) -> dict:
-        data = asdict(self)
-        data["hits"] = [{"id": e.id, "score": e.score} for e in self.entries]
-        return data
+    @property
+    def context(self) -> Context:
+        """What a follow-up question needs from this answer."""
+        return Context(self.understanding, tuple(h.entry_id for h in self.hits))
+
+    def to_record(self, entries: bool = False) -> dict:
+        """The one JSON shape of an answer: CLI (--json, --batch), the app's /svara and the load test."""
+        record = {
+            "question": self.question,
+            "places": list(self.places),
+            "groups": list(self.groups),
+            "hits": [{"id": h.entry_id, "score": h.score} for h in self.hits],
+            "abstained": self.abstained,
+            "notice": self.notice,
+            "answer": self.markdown,
+        }
+        if entries:
+            record["entries"] = [asdict(e) for e in self.entries]
+        return record
 
 
 def swedish_date(document: Document) -> str:
@@ -88,57 +109,33 @@ def _list(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]
 
 
-def understood_text(result: Result) -> str:
-    u = result.understanding
+def understood_text(u: Understanding) -> str:
     parts = [BY_KEY[g].label for g in u.groups] + [p.name for p in u.places]
     if not parts and u.content_terms:
-        parts = [f"ämne: {', '.join(topic_words(result))}"]
+        parts = [f"ämne: {', '.join(topic_words(u))}"]
     return " · ".join(parts)
 
 
-def topic_words(result: Result) -> list[str]:
+def topic_words(u: Understanding) -> list[str]:
     """The question's own words behind the topic stems, for messages."""
     from .lexical import stem
 
-    u = result.understanding
     words = []
-    for w in re.findall(r"[\wåäöé-]+", u.question.lower()):
+    for w in u.words:
         if stem(w) in u.content_terms and w not in words:
             words.append(w)
     return words or list(u.content_terms)
 
 
-def message_for(result: Result, document: Document) -> str:
-    """The plain Swedish sentence that goes before (or instead of) the quotes."""
-    u = result.understanding
-    places = _list([p.name for p in u.places]) if u.places else ""
-    groups = _list([BY_KEY[g].label.lower() for g in u.groups]) if u.groups else ""
-    n = len(result.hits)
-    notice = result.notice
-    if notice == "empty":
-        return "Skriv en fråga, till exempel ”vad finns för äldre på Gotland?”."
-    if notice == "vague":
-        return ("Frågan är för allmän för att matcha något i översikten. Skriv en målgrupp (till exempel äldre "
-                "eller barn och unga), en kommun eller ett län, eller ett ämne.")
-    if notice == "no_place":
-        return f"Översikten har inga exempel från {places}, och inga från samma län."
-    if notice == "no_topic":
-        what = ", ".join(f"”{w}”" for w in topic_words(result))
-        where = f" för {places}" if places else ""
-        return f"Översikten har inget om {what}{where}. Inga poster citeras."
-    if notice == "county_fallback":
-        target = f" för {groups}" if groups else ""
-        return f"Översikten har inga exempel{target} från {places} själv. Här är exempel från samma län eller region:"
-    if notice == "place_without_group":
-        return f"Översikten har inga exempel för {groups} i {places}. Det här finns från {places}:"
-    if notice == "empty_section":
-        heads = _list([s.capitalize() for s in result.notice_detail.get("sections", ())])
-        if not n:
-            return f"Översikten har inga exempel under rubriken {heads}, och inga andra poster nämner gruppen."
-        return f"Översikten har inga exempel under rubriken {heads}. Följande poster nämner gruppen:"
-    if not n:
-        return "Översikten har inget som matchar frågan."
-    return f"{n} {'post' if n == 1 else 'poster'} i översikten matchar:"
+def message_for(u: Understanding, selection: Selection, n: int) -> str:
+    """The notice's Swedish sentence, filled in with what this question named."""
+    return selection.notice.message(
+        places=_list([p.name for p in u.places]) if u.places else "",
+        groups=_list([BY_KEY[g].label.lower() for g in u.groups]) if u.groups else "",
+        words=", ".join(f"”{w}”" for w in topic_words(u)),
+        sections=_list([s.capitalize() for s in selection.sections]) if selection.sections else "",
+        n=n,
+    )
 
 
 def _why(hit: Hit, rank: int) -> str:
@@ -178,18 +175,26 @@ def entry_markdown(q: QuotedEntry, entry: Entry) -> str:
     return "\n".join(lines)
 
 
-def compose(result: Result, document: Document, gazetteer: Gazetteer, warning: str = "") -> Answer:
-    """Turn a retrieval result into the Swedish answer (Markdown) and its structured form."""
-    u = result.understanding
+def compose(u: Understanding, selection: Selection, hits: tuple[Hit, ...], document: Document,
+            gazetteer: Gazetteer, warning: str = "") -> Answer:
+    """Turn the chosen hits into the Swedish answer (Markdown) and its structured form."""
     by_id = document.by_id()
-    quoted = tuple(quote(by_id[h.entry_id], h, i, gazetteer) for i, h in enumerate(result.hits, start=1))
-    understood = understood_text(result)
-    message = message_for(result, document)
+    quoted = tuple(quote(by_id[h.entry_id], h, i, gazetteer) for i, h in enumerate(hits, start=1))
+    understood = understood_text(u)
+    message = message_for(u, selection, len(hits))
     md: list[str] = []
     if warning:
         md.append(f"⚠️ {escape_md(warning)}")
     if u.truncated:
         md.append("*Frågan var längre än 500 tecken och har kortats.*")
+    if u.filters or u.ignored_filters:
+        bits = []
+        if u.filters:
+            bits.append(f"Filter: {escape_md(', '.join(u.filters))}")
+        if u.ignored_filters:
+            bits.append(f"filtret {escape_md(', '.join(u.ignored_filters))} användes inte, eftersom frågan "
+                        f"själv nämner {'ort' if u.places else 'målgrupp'}")
+        md.append("*" + "; ".join(bits) + ".*")
     if understood:
         extra = " (fortsättning på förra frågan)" if u.inherited else ""
         md.append(f"**Jag uppfattade:** {escape_md(understood)}{extra}")
@@ -202,5 +207,24 @@ def compose(result: Result, document: Document, gazetteer: Gazetteer, warning: s
     md.append("---\n" + escape_md(src).replace("\\(", "(").replace("\\)", ")"))
     return Answer(
         u.question, understood, tuple(p.name for p in u.places), tuple(BY_KEY[g].label for g in u.groups),
-        result.abstained, result.notice, message, quoted, "\n\n".join(md), src,
+        not hits, selection.notice.value, message, quoted, "\n\n".join(md), src, u, hits,
     )
+
+
+def to_markdown(answer: Answer) -> str:
+    """The quotes as a Markdown file, for pasting into a report."""
+    return answer.markdown + "\n"
+
+
+def to_csv(answer: Answer) -> str:
+    """The quotes as CSV, one row per entry."""
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(["fråga", "id", "organisation", "rubrik", "text", "länktext", "adress", "länktyp", "källa"])
+    for e in answer.entries:
+        writer.writerow([
+            answer.question, e.id, e.organisation, e.section, "\n".join(e.text_lines),
+            " | ".join(l.text for l in e.links), " | ".join(l.url or "" for l in e.links),
+            " | ".join(l.kind_label for l in e.links), answer.source,
+        ])
+    return buf.getvalue()

@@ -1,4 +1,4 @@
-"""The Gradio chat. Thin: every answer comes from Assistant.ask via `answer_question`.
+"""The Gradio chat. Thin: every answer comes from `Assistant.ask(Question)`; the app only shows it.
 
 API endpoint (gradio_client): `/svara` with (fråga, målgrupp, län, k) → dict with the
 understood places and groups, hits (entry id, score), abstained flag and answer text.
@@ -6,27 +6,22 @@ understood places and groups, hits (entry id, score), abstained flag and answer 
 
 from __future__ import annotations
 
-import os
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
 
-os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+import gradio as gr
 
-import sys  # noqa: E402
-import tempfile  # noqa: E402
-from dataclasses import dataclass, field  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-import gradio as gr  # noqa: E402
-
-from .answer import Answer, escape_md, swedish_date  # noqa: E402
-from .export import to_csv, to_markdown  # noqa: E402
-from .feedback import VERDICTS, FeedbackError, check_writable, record  # noqa: E402
-from .groups import GROUPS  # noqa: E402
-from .pipeline import Assistant  # noqa: E402
-from .query import Understanding, apply_filters  # noqa: E402
-from .retrieval import Result  # noqa: E402
-from .text import clean_user_text  # noqa: E402
+from .answer import Answer, escape_md, swedish_date, to_csv, to_markdown
+from .embedding import single_thread
+from .errors import FeedbackError
+from .feedback import VERDICTS, check_writable, record
+from .groups import GROUPS
+from .pipeline import Assistant
+from .query import Context, Question
+from .settings import Settings
+from .text import clean_user_text
 
 EXAMPLES = [
     "vad finns för äldre på Gotland?",
@@ -44,33 +39,18 @@ ANY = "Alla"
 
 @dataclass
 class Session:
-    """Per-browser-tab state: the last understanding (for follow-ups) and the answers shown."""
+    """Per-browser-tab state: the conversation context (for follow-ups) and the answers shown."""
 
-    previous: Understanding | None = None
+    previous: Context | None = None
     shown: list[tuple[str, list[str]]] = field(default_factory=list)  # (question, entry ids) per answer
 
 
 def _county_choices(assistant: Assistant) -> list[str]:
-    return [ANY] + sorted(assistant.index.gazetteer.county_names.values())
+    return [ANY] + assistant.county_names
 
 
-def answer_question(assistant: Assistant, question: str, group_label: str | None = None,
-                    county_name: str | None = None, k: int = 10,
-                    previous: Understanding | None = None) -> tuple[Answer, Result]:
-    """The one call the UI and the API make: understand, apply filters, retrieve, compose."""
-    group = next((g.key for g in GROUPS if g.label == group_label), None)
-    county = None
-    if county_name and county_name != ANY:
-        county = next((p for p in assistant.index.gazetteer.aliases.values()
-                       if p.kind == "county" and p.name == county_name), None)
-    u = assistant.retriever.understand(question or "", previous)
-    if group or county:
-        u = apply_filters(u, group, county)
-    answer, result = assistant.ask(u, k=k)
-    if group or county:
-        applied = ", ".join(x for x in (group_label if group else "", county_name if county else "") if x)
-        answer = Answer(**{**answer.__dict__, "markdown": f"*Filter: {escape_md(applied)}*\n\n" + answer.markdown})
-    return answer, result
+def _filter(value: str | None) -> str | None:
+    return None if not value or value == ANY else value
 
 
 def why_markdown(answer: Answer) -> str:
@@ -84,15 +64,16 @@ def why_markdown(answer: Answer) -> str:
 
 
 def build_app(assistant: Assistant, feedback_path: Path) -> gr.Blocks:
-    doc = assistant.index.document
+    doc = assistant.kb.document
     export_dir = Path(tempfile.mkdtemp(prefix="insatsguiden-"))
 
     def respond(question, history, session: Session, group_label, county_name):
         session = session or Session()
         history = list(history or [])
-        answer, result = answer_question(assistant, question, group_label, county_name, previous=session.previous)
-        if result.understanding.question:
-            session.previous = result.understanding
+        answer = assistant.ask(Question(question or "", _filter(group_label), _filter(county_name),
+                                        session.previous))
+        if answer.question:
+            session.previous = answer.context
         history.append({"role": "user", "content": escape_md(question or "")})
         history.append({"role": "assistant", "content": answer.markdown})
         session.shown.append((answer.question, [e.id for e in answer.entries]))
@@ -130,17 +111,7 @@ def build_app(assistant: Assistant, feedback_path: Path) -> gr.Blocks:
             k = max(1, min(int(k), 100))
         except (TypeError, ValueError):
             k = 10
-        answer, result = answer_question(assistant, fråga, målgrupp or None, län or None, k=k)
-        return {
-            "question": answer.question,
-            "places": list(answer.places),
-            "groups": list(answer.groups),
-            "hits": [{"id": h.entry_id, "score": h.score} for h in result.hits],
-            "abstained": result.abstained,
-            "notice": result.notice,
-            "answer": answer.markdown,
-            "entries": answer.to_dict()["entries"],
-        }
+        return assistant.ask(Question(fråga or "", _filter(målgrupp), _filter(län), k=k)).to_record(entries=True)
 
     known_ids = {e.id for e in doc.entries}
 
@@ -187,12 +158,9 @@ def build_app(assistant: Assistant, feedback_path: Path) -> gr.Blocks:
         outputs = [box, chat, session, why, dl_md, dl_csv]
         filt = [group, county]
 
-        def respond_filtered(question, history, sess, g, c):
-            return respond(question, history, sess, None if g == ANY else g, None if c == ANY else c)
-
-        box.submit(respond_filtered, [box, chat, session, *filt], outputs, api_visibility="private",
+        box.submit(respond, [box, chat, session, *filt], outputs, api_visibility="private",
                    concurrency_limit=CONCURRENCY)
-        send.click(respond_filtered, [box, chat, session, *filt], outputs, api_visibility="private",
+        send.click(respond, [box, chat, session, *filt], outputs, api_visibility="private",
                    concurrency_limit=CONCURRENCY)
         chat.like(on_like, [session], [session], api_visibility="private")
         new.click(clear, None, [chat, session, why, dl_md, dl_csv], api_visibility="private")
@@ -202,16 +170,13 @@ def build_app(assistant: Assistant, feedback_path: Path) -> gr.Blocks:
     return demo
 
 
-def serve(corpus_dir: Path, index_dir: Path, model: str | None, host: str = "127.0.0.1", port: int = 7860,
-          feedback: str | None = None) -> int:
-    assistant = Assistant.open(corpus_dir, index_dir, model)
+def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860, feedback: str | None = None) -> int:
+    assistant = Assistant.open(settings)
     # Parallelism comes from the queue (CONCURRENCY requests at once), and one question is a batch of one,
-    # which a single torch thread encodes as fast as two: more threads would only contend for the cores.
-    import torch
-
-    torch.set_num_threads(1)
-    assistant.ask(EXAMPLES[0])  # warm-up: the model's first call is slow; let it happen before the first user
-    feedback_path = Path(feedback) if feedback else corpus_dir.parent / "feedback.jsonl"
+    # which a single thread encodes as fast as two: more threads would only contend for the cores.
+    single_thread(assistant.kb.embedder)
+    assistant.ask(Question(EXAMPLES[0]))  # warm-up: the model's first call is slow; not inside a user's question
+    feedback_path = Path(feedback) if feedback else settings.corpus_dir.parent / "feedback.jsonl"
     problem = check_writable(feedback_path)
     if problem:
         print(f"Obs: tumme upp/ner kan inte sparas ({problem}); välj en annan fil med --feedback.",

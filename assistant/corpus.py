@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import CorpusError
 from .text import slugify
 
 DOCUMENT_NAME = "utsatta-grupper-2021-06-07.txt"
@@ -34,10 +35,6 @@ MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "maj": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "okt": 10, "nov": 11, "dec": 12,
 }
-
-
-class CorpusError(ValueError):
-    """The document or a table beside it does not have the expected shape."""
 
 
 @dataclass(frozen=True)

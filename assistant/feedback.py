@@ -18,12 +18,10 @@ try:
 except ImportError:  # Windows: the thread lock still holds within one server
     fcntl = None  # type: ignore[assignment]
 
+from .errors import FeedbackError
+
 _LOCK = threading.Lock()
 VERDICTS = ("upp", "ner")
-
-
-class FeedbackError(OSError):
-    """The feedback file cannot be written; the message says where and why."""
 
 
 def check_writable(path: Path) -> str | None:

@@ -14,7 +14,7 @@ import shutil
 import sys
 import tempfile
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -27,10 +27,12 @@ import bm25s
 import numpy as np
 
 from . import __version__
-from .corpus import CorpusError, Document, corpus_hash, load_document
-from .embedding import Embedder, load_embedder, model_name
+from .corpus import Document, corpus_hash, load_document
+from .embedding import Embedder, load_embedder
+from .errors import CorpusError, IndexBuildError, PlaceDataError
 from .lexical import Analyzer, LexicalIndex
-from .places import Gazetteer, PlaceDataError, load_gazetteer
+from .places import Gazetteer, load_gazetteer
+from .settings import Settings
 
 MANIFEST = "manifest.json"
 DENSE = "dense.faiss"
@@ -46,12 +48,10 @@ Bygg om för hand med `insatsguiden index`. Lägg inget annat här: mappen byts 
 """
 
 
-class IndexError_(RuntimeError):
-    """The index cannot be built or loaded; the message says what to do."""
-
-
 @dataclass
-class Index:
+class KnowledgeBase:
+    """Everything a question is answered from: the parsed corpus, place knowledge, both indexes, the model."""
+
     document: Document
     gazetteer: Gazetteer
     dense: "faiss.Index"  # type: ignore[name-defined]  # noqa: F821
@@ -62,17 +62,32 @@ class Index:
     warning: str = ""
 
 
+@dataclass(frozen=True)
+class CorpusState:
+    """The corpus as read once at start: parsed, its places, and its hash."""
+
+    dir: Path
+    document: Document
+    gazetteer: Gazetteer
+    hash: str
+
+    @classmethod
+    def read(cls, corpus_dir: Path) -> "CorpusState":
+        document = load_document(corpus_dir)
+        gazetteer = load_gazetteer(corpus_dir)
+        try:
+            digest = corpus_hash(corpus_dir)
+        except OSError as exc:
+            raise CorpusError(f"{corpus_dir} kunde inte läsas: {exc}") from exc
+        return cls(corpus_dir, document, gazetteer, digest)
+
+
 def code_hash() -> str:
     """Hash of the code that decides what goes into the index: a change there makes the index stale."""
     h = hashlib.sha256()
     for name in ("corpus.py", "lexical.py", "text.py"):
         h.update((Path(__file__).parent / name).read_bytes())
     return h.hexdigest()[:16]
-
-
-def default_paths(root: Path | None = None) -> tuple[Path, Path]:
-    base = root or Path(__file__).resolve().parent.parent
-    return base / "corpus", base / "index"
 
 
 def _say(message: str) -> None:
@@ -87,7 +102,7 @@ def read_manifest(index_dir: Path) -> dict | None:
     return data if isinstance(data, dict) else None
 
 
-def stale_reason(index_dir: Path, corpus_dir: Path, model: str) -> str | None:
+def stale_reason(index_dir: Path, corpus: CorpusState, model: str) -> str | None:
     """Why the index on disk cannot be used as it is, or None when it can."""
     manifest = read_manifest(index_dir)
     if manifest is None:
@@ -98,11 +113,8 @@ def stale_reason(index_dir: Path, corpus_dir: Path, model: str) -> str | None:
         return "indexkoden har ändrats"
     if manifest.get("model") != model:
         return f"modellen har bytts ({manifest.get('model')} → {model})"
-    try:
-        if manifest.get("corpus_hash") != corpus_hash(corpus_dir):
-            return "korpusen har ändrats"
-    except OSError as exc:
-        return f"korpusen kunde inte läsas ({exc})"
+    if manifest.get("corpus_hash") != corpus.hash:
+        return "korpusen har ändrats"
     for name in (DENSE, f"{LEXICAL}/vocab.index.json", "ids.json", "analyzer.json"):
         if not (index_dir / name).is_file():
             return f"filen {name} saknas"
@@ -126,28 +138,26 @@ def _check_replaceable(index_dir: Path) -> None:
     if not index_dir.exists():
         return
     if not index_dir.is_dir():
-        raise IndexError_(f"{index_dir} är ingen mapp; ange en mapp för indexet med --index")
+        raise IndexBuildError(f"{index_dir} är ingen mapp; ange en mapp för indexet med --index")
     foreign = sorted(p.name for p in index_dir.iterdir() if p.name not in OURS)
     if foreign:
-        raise IndexError_(f"{index_dir} innehåller annat än ett index ({', '.join(foreign[:3])}); "
+        raise IndexBuildError(f"{index_dir} innehåller annat än ett index ({', '.join(foreign[:3])}); "
                           f"ange en tom mapp med --index")
 
 
-def build(corpus_dir: Path, index_dir: Path, model: str | None = None, progress: bool = True) -> Index:
+def build(settings: Settings, embedder: Embedder | None = None, progress: bool = True) -> KnowledgeBase:
     """Build everything in a temporary folder, then swap it in: a failed build leaves the old index."""
-    with _locked(index_dir):
-        return _build(corpus_dir, index_dir, model, progress)
+    corpus = CorpusState.read(settings.corpus_dir)
+    embedder = embedder or load_embedder(settings.model)
+    with _locked(settings.index_dir):
+        return _build(corpus, settings.index_dir, embedder, progress)
 
 
-def _build(corpus_dir: Path, index_dir: Path, model: str | None, progress: bool) -> Index:
+def _build(corpus: CorpusState, index_dir: Path, embedder: Embedder, progress: bool) -> KnowledgeBase:
     import faiss
 
     _check_replaceable(index_dir)
-
-    name = model_name(model)
-    document = load_document(corpus_dir)
-    gazetteer = load_gazetteer(corpus_dir)
-    embedder = load_embedder(name)
+    document = corpus.document
     passages = [e.passage() for e in document.entries]
     vectors = embedder.encode_passages(passages, progress=progress)
     dense = faiss.IndexFlatIP(vectors.shape[1])
@@ -155,9 +165,9 @@ def _build(corpus_dir: Path, index_dir: Path, model: str | None, progress: bool)
     lexical = LexicalIndex.build(passages)
     manifest = {
         "format": FORMAT,
-        "corpus_hash": corpus_hash(corpus_dir),
+        "corpus_hash": corpus.hash,
         "document_sha256": document.sha256,
-        "model": name,
+        "model": embedder.name,
         "dimension": int(vectors.shape[1]),
         "entries": len(document.entries),
         "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
@@ -173,7 +183,7 @@ def _build(corpus_dir: Path, index_dir: Path, model: str | None, progress: bool)
         (tmp / "ids.json").write_text(json.dumps([e.id for e in document.entries], ensure_ascii=False), "utf-8")
         (tmp / "analyzer.json").write_text(json.dumps(sorted(lexical.analyzer.known), ensure_ascii=False), "utf-8")
         (tmp / SNAPSHOT).mkdir()
-        for path in corpus_dir.iterdir():
+        for path in corpus.dir.iterdir():
             if path.is_file() and path.suffix in (".txt", ".csv"):
                 shutil.copy2(path, tmp / SNAPSHOT / path.name)
         (tmp / "README.md").write_text(README, "utf-8")
@@ -187,64 +197,62 @@ def _build(corpus_dir: Path, index_dir: Path, model: str | None, progress: bool)
         shutil.rmtree(old, ignore_errors=True)
     except OSError as exc:
         shutil.rmtree(tmp, ignore_errors=True)
-        raise IndexError_(f"indexet kunde inte sparas i {index_dir}: {exc}") from exc
-    return Index(document, gazetteer, dense, [e.id for e in document.entries], lexical, embedder, manifest)
+        raise IndexBuildError(f"indexet kunde inte sparas i {index_dir}: {exc}") from exc
+    return KnowledgeBase(document, corpus.gazetteer, dense, [e.id for e in document.entries], lexical, embedder,
+                         manifest)
 
 
-def load(corpus_dir: Path, index_dir: Path, model: str | None = None) -> Index:
+def _load(corpus: CorpusState, index_dir: Path, embedder: Embedder) -> KnowledgeBase:
     """Read a built index from disk; raise on any damage so the caller can rebuild."""
     import faiss
 
     manifest = read_manifest(index_dir)
     if manifest is None:
-        raise IndexError_("manifestet saknas eller är trasigt")
-    document = load_document(corpus_dir)
-    gazetteer = load_gazetteer(corpus_dir)
+        raise IndexBuildError("manifestet saknas eller är trasigt")
+    document = corpus.document
     try:
         dense = faiss.read_index(str(index_dir / DENSE))
         ids = json.loads((index_dir / "ids.json").read_text("utf-8"))
         known = json.loads((index_dir / "analyzer.json").read_text("utf-8"))
         retriever = bm25s.BM25.load(str(index_dir / LEXICAL))
     except Exception as exc:  # faiss raises RuntimeError, bm25s/json ValueError or OSError
-        raise IndexError_(f"indexfilerna går inte att läsa ({type(exc).__name__})") from exc
+        raise IndexBuildError(f"indexfilerna går inte att läsa ({type(exc).__name__})") from exc
     if ids != [e.id for e in document.entries] or dense.ntotal != len(ids):
-        raise IndexError_("indexet stämmer inte med korpusen")
-    embedder = load_embedder(model_name(model))
+        raise IndexBuildError("indexet stämmer inte med korpusen")
     if dense.d != embedder.dimension:
-        raise IndexError_("indexets dimension stämmer inte med modellen")
+        raise IndexBuildError("indexets dimension stämmer inte med modellen")
     analyzer = Analyzer(frozenset(known))
     passages = [e.passage() for e in document.entries]
     doc_terms = [frozenset(analyzer.terms(p)) for p in passages]
-    return Index(document, gazetteer, dense, ids, LexicalIndex(analyzer, retriever, doc_terms), embedder, manifest)
+    return KnowledgeBase(document, corpus.gazetteer, dense, ids, LexicalIndex(analyzer, retriever, doc_terms),
+                         embedder, manifest)
 
 
-def open_index(
-    corpus_dir: Path, index_dir: Path, model: str | None = None, say: Callable[[str], None] = _say
-) -> Index:
+def open_index(settings: Settings, say: Callable[[str], None] = _say,
+               embedder: Embedder | None = None) -> KnowledgeBase:
     """Load the index, rebuilding it when it is missing, stale or unreadable.
 
     When the corpus itself is broken and a snapshot of the last good corpus
     exists, the snapshot is served and a warning says what to mend.
     """
-    name = model_name(model)
+    corpus_dir, index_dir = settings.corpus_dir, settings.index_dir
     try:
-        load_document(corpus_dir)
-        load_gazetteer(corpus_dir)
+        corpus = CorpusState.read(corpus_dir)
     except (CorpusError, PlaceDataError) as exc:
         snapshot = index_dir / SNAPSHOT
         if not snapshot.is_dir() or corpus_dir.resolve() == snapshot.resolve():
             raise
         say(f"Korpusen i {corpus_dir} är trasig ({exc}); den senast fungerande versionen används tills den är lagad.")
-        index = open_index(snapshot, index_dir, model, say)
-        index.warning = f"Korpusen är trasig ({exc}); svaren bygger på den senast fungerande versionen."
-        return index
-    load_embedder(name)  # a missing model is reported before any rebuild is announced
+        kb = open_index(replace(settings, corpus_dir=snapshot), say, embedder)
+        kb.warning = f"Korpusen är trasig ({exc}); svaren bygger på den senast fungerande versionen."
+        return kb
+    embedder = embedder or load_embedder(settings.model)  # a missing model is reported before any rebuild
     with _locked(index_dir):
-        reason = stale_reason(index_dir, corpus_dir, name)
+        reason = stale_reason(index_dir, corpus, embedder.name)
         if reason is None:
             try:
-                return load(corpus_dir, index_dir, name)
-            except IndexError_ as exc:
+                return _load(corpus, index_dir, embedder)
+            except IndexBuildError as exc:
                 reason = str(exc)
         say(f"Bygger index ({reason}) …")
-        return _build(corpus_dir, index_dir, name, True)
+        return _build(corpus, index_dir, embedder, True)

@@ -1,31 +1,76 @@
-"""The one path from a question to an answer, shared by the CLI, the chat app and the evaluation."""
+"""The one way in: `Assistant.ask(Question) -> Answer`, for the CLI, the app, the API, the evaluation,
+the load test and the benchmarks alike.
+
+question → understanding (query.py) → evidence per entry (retrieval.py) → selection (policy.py)
+→ quoted answer (answer.py).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
+from typing import Callable
 
 from .answer import Answer, compose
-from .indexing import Index, default_paths, open_index
-from .query import Understanding
-from .retrieval import Result, Retriever
+from .embedding import Embedder
+from .groups import BY_KEY, GROUPS
+from .indexing import KnowledgeBase, open_index
+from .places import Place
+from .policy import Notice, Selection, select
+from .query import Question, Understanding, apply_filters, understand
+from .retrieval import MODES, Ranker
+from .settings import Settings
 
 
 @dataclass
 class Assistant:
-    index: Index
-    retriever: Retriever
+    kb: KnowledgeBase
+    ranker: Ranker
+    settings: Settings
 
     @classmethod
-    def open(cls, corpus_dir: Path | None = None, index_dir: Path | None = None, model: str | None = None,
-             say=None) -> "Assistant":
-        default_corpus, default_index = default_paths()
+    def open(cls, settings: Settings | None = None, say: Callable[[str], None] | None = None,
+             embedder: Embedder | None = None) -> "Assistant":
+        """Load (or build) the index for the settings; `embedder` replaces the model (tests use a fake one)."""
+        settings = settings or Settings.resolve()
         kwargs = {"say": say} if say else {}
-        index = open_index(corpus_dir or default_corpus, index_dir or default_index, model, **kwargs)
-        return cls(index, Retriever(index).prepare())
+        kb = open_index(settings, embedder=embedder, **kwargs)
+        return cls(kb, Ranker(kb).prepare(), settings)
 
-    def ask(self, question: str | Understanding, k: int = 10, previous: Understanding | None = None,
-            mode: str = "full") -> tuple[Answer, Result]:
-        result = self.retriever.search(question, k=k, mode=mode, previous=previous)
-        answer = compose(result, self.index.document, self.index.gazetteer, self.index.warning)
-        return answer, result
+    # -- filters beside the chat ----------------------------------------------------
+    def group_key(self, value: str | None) -> str | None:
+        """A group filter given as key or label; None for anything else (an unknown filter is no filter)."""
+        if not value:
+            return None
+        if value in BY_KEY:
+            return value
+        return next((g.key for g in GROUPS if g.label == value), None)
+
+    def county(self, name: str | None) -> Place | None:
+        if not name:
+            return None
+        return next((p for p in self.kb.gazetteer.aliases.values() if p.kind == "county" and p.name == name), None)
+
+    @property
+    def county_names(self) -> list[str]:
+        return sorted(self.kb.gazetteer.county_names.values())
+
+    # -- the path ----------------------------------------------------------------------
+    def understand(self, question: Question) -> Understanding:
+        previous = question.previous.understanding if question.previous else None
+        u = understand(question.text or "", self.kb.gazetteer, self.kb.lexical, previous)
+        group, county = self.group_key(question.group), self.county(question.county)
+        return apply_filters(u, group, county) if group or county else u
+
+    def ask(self, question: Question) -> Answer:
+        """Understand, rank, select, quote."""
+        mode = question.mode if question.mode in MODES else "full"
+        u = self.understand(question)
+        if not u.question:
+            selection, hits = Selection((), Notice.EMPTY), ()
+        else:
+            ev = self.ranker.evidence(u, mode)
+            selection = select(u, ev, self.ranker.filled_sections, mode)
+            scores = ev.scores if selection.scores is None else selection.scores
+            k = max(1, question.k)
+            hits = tuple(self.ranker.hit(i, float(scores[i]), u, ev) for i in selection.order[:k])
+        return compose(u, selection, hits, self.kb.document, self.kb.gazetteer, self.kb.warning)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from .errors import PlaceDataError
 from .text import fold
 
 # Municipality names that are also everyday Swedish words: only taken when written with a capital.
@@ -26,10 +27,6 @@ AMBIGUOUS = frozenset(
 EXONYMS = {"gothenburg": "Göteborg", "malmo": "Malmö", "stockholm city": "Stockholm"}
 PREPOSITIONS = frozenset("i på från för inom kring runt in at around near".split())
 TOKEN = re.compile(r"[0-9a-zåäöéü]+(?:-[0-9a-zåäöéü]+)*", re.IGNORECASE)
-
-
-class PlaceDataError(ValueError):
-    """A place table is missing or malformed."""
 
 
 @dataclass(frozen=True)

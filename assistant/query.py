@@ -13,12 +13,12 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
-from .groups import GROUPS, find_groups
+from .groups import BY_KEY, GROUPS, find_groups
 from bm25s.stopwords import STOPWORDS_EN
 
 from .lexical import STOP, Analyzer, LexicalIndex, stem
 from .places import Gazetteer, Place
-from .text import clean_user_text, fold
+from .text import clean_user_text, fold, tokens
 
 MAX_CHARS = 500
 
@@ -75,6 +75,29 @@ class Understanding:
     inherited: tuple[str, ...] = ()  # "places"/"groups" taken from the previous question
     unknown_words: tuple[str, ...] = ()  # topic words the corpus does not have at all
     topic_words: tuple[str, ...] = ()  # the question's topic words (beyond place and group)
+    words: tuple[str, ...] = ()  # the question's words as typed (lower-cased), see text.tokens
+    filters: tuple[str, ...] = ()  # filters chosen beside the chat that were applied
+    ignored_filters: tuple[str, ...] = ()  # filters not applied because the question names its own place/group
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a conversation remembers between questions: what was understood and which entries were shown."""
+
+    understanding: Understanding
+    shown: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Question:
+    """Everything one ask needs; the CLI, the app, the API, the evaluation and the benchmarks all build one."""
+
+    text: str
+    group: str | None = None  # a group filter: key ("aldre") or label ("Äldre"); unknown values are ignored
+    county: str | None = None  # a county filter by name ("Skåne län"); unknown values are ignored
+    previous: Context | None = None  # the conversation so far, for follow-ups
+    k: int = 10
+    mode: str = "full"  # "full", or one signal alone for the evaluation: "dense", "lexical", "fused"
 
 
 def _is_english(words: list[str]) -> bool:
@@ -126,7 +149,7 @@ def understand(
     truncated = len(cleaned) > MAX_CHARS
     if truncated:
         cleaned = cleaned[:MAX_CHARS].rsplit(" ", 1)[0]
-    raw_words = re.findall(r"[\wåäöé:-]+", cleaned.lower())
+    raw_words = tokens(cleaned)
     english = _is_english(raw_words)
     words, fixes = _correct(raw_words, lexical)
     corrected = " ".join(words)
@@ -150,7 +173,7 @@ def understand(
     content: list[str] = []
     unknown: list[str] = []
     topics: list[str] = []
-    for word in re.findall(r"[\wåäöé:-]+", leftover):
+    for word in tokens(leftover):
         stems = [t for t in lexical.analyzer.terms(word) if t not in place_words]
         if stems and not lexical.analyzer.is_known(word, lexical.retriever.vocab_dict):
             unknown.append(word)
@@ -162,7 +185,7 @@ def understand(
 
     understanding = Understanding(
         cleaned, places, groups, tuple(terms), tuple(content), english, truncated, tuple(fixes),
-        unknown_words=tuple(unknown), topic_words=tuple(topics),
+        unknown_words=tuple(unknown), topic_words=tuple(topics), words=tuple(raw_words),
     )
     return merge_followup(previous, understanding) if previous else understanding
 
@@ -187,7 +210,21 @@ def merge_followup(previous: Understanding, current: Understanding) -> Understan
 
 
 def apply_filters(u: Understanding, group: str | None, county: Place | None) -> Understanding:
-    """Filters chosen beside the chat narrow the question as if it had named them."""
-    groups = (group,) if group else u.groups
-    places = (county,) if county and not any(county.municipalities >= p.municipalities for p in u.places) else u.places
-    return replace(u, groups=groups, places=places)
+    """Filters chosen beside the chat fill in what the question leaves open; a place or group the
+    question names itself wins, and the answer says which filter was not used."""
+    groups, places = u.groups, u.places
+    used, ignored = [], []
+    if group:
+        label = BY_KEY[group].label
+        if u.groups and group not in u.groups:
+            ignored.append(label)
+        else:
+            groups = u.groups or (group,)
+            used.append(label)
+    if county:
+        if u.places and not any(county.municipalities >= p.municipalities for p in u.places):
+            ignored.append(county.name)
+        else:
+            places = u.places or (county,)
+            used.append(county.name)
+    return replace(u, groups=groups, places=places, filters=tuple(used), ignored_filters=tuple(ignored))

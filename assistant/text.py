@@ -36,3 +36,12 @@ def clean_user_text(text: str) -> str:
 def words(text: str) -> list[str]:
     """Lower-cased word tokens; hyphenated and colon words such as 'SKR:s' are split later."""
     return [w.lower() for w in _WORD.findall(text)]
+
+
+_TOKEN = re.compile(r"[\w:-]+")
+
+
+def tokens(text: str) -> list[str]:
+    """A question's words as typed (lower-cased), kept whole with their hyphens and colons ("sms-tjänst",
+    "SKR:s"); the one place a question is split into words."""
+    return _TOKEN.findall(text.lower())

@@ -1,4 +1,10 @@
-"""Shared fixtures: one assistant over a private copy of the corpus and a private index folder."""
+"""Shared fixtures.
+
+Two tiers (see README): the fast tier runs on a small fixture corpus (tests/fixtures/corpus, written in the
+document's real format) with a deterministic fake embedder; everything that needs the real model, a
+subprocess, a server, a browser or a rebuild of the real index is marked `slow` here (run the fast tier
+alone with `./run tests -m "not slow"`).
+"""
 
 from __future__ import annotations
 
@@ -8,8 +14,10 @@ import socket
 import subprocess
 import sys
 import time
+import zlib
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -17,6 +25,64 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
+FIXTURE_CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus"
+# Fixtures whose use makes a test slow: the real model, the real index, subprocesses and servers.
+SLOW_FIXTURES = {"assistant", "workdir", "server", "client", "corpus_copy"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
+class HashEmbedder:
+    """A deterministic stand-in for the model: each word stem hashed to a signed dimension, summed and
+    normalised. Texts that share words are similar, so dense scores behave sensibly on the fixture."""
+
+    name = "test-hash"
+    dimension = 64
+
+    def _vector(self, text: str) -> np.ndarray:
+        from assistant.lexical import stem
+        from assistant.text import words
+
+        v = np.zeros(self.dimension, dtype=np.float32)
+        for w in words(text):
+            h = zlib.crc32(stem(w).encode("utf-8"))
+            v[h % self.dimension] += 1.0 if (h >> 8) & 1 else -1.0
+        n = float(np.linalg.norm(v))
+        return v / n if n else v
+
+    def encode_query(self, text: str) -> np.ndarray:
+        return self._vector(text)
+
+    def encode_passages(self, texts: list[str], progress: bool = False) -> np.ndarray:
+        return np.stack([self._vector(t) for t in texts]) if texts else np.zeros((0, self.dimension), np.float32)
+
+
+@pytest.fixture(scope="session")
+def fake_embedder() -> HashEmbedder:
+    return HashEmbedder()
+
+
+@pytest.fixture(scope="session")
+def small(tmp_path_factory, fake_embedder):
+    """The assistant over the fixture corpus with the fake embedder (fast tier)."""
+    from assistant.pipeline import Assistant
+    from assistant.settings import Settings
+
+    base = tmp_path_factory.mktemp("small")
+    shutil.copytree(FIXTURE_CORPUS, base / "corpus")
+    settings = Settings(base / "corpus", base / "index", fake_embedder.name)
+    return Assistant.open(settings, say=lambda m: None, embedder=fake_embedder)
+
+
+@pytest.fixture()
+def small_corpus(tmp_path) -> Path:
+    target = tmp_path / "corpus"
+    shutil.copytree(FIXTURE_CORPUS, target)
+    return target
 
 
 @pytest.fixture(scope="session")
@@ -28,9 +94,11 @@ def workdir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def assistant(workdir):
+    """The real corpus with the default model, as users get it (slow tier)."""
     from assistant.pipeline import Assistant
+    from assistant.settings import Settings
 
-    return Assistant.open(workdir / "corpus", workdir / "index")
+    return Assistant.open(Settings.resolve(workdir / "corpus", workdir / "index"), say=lambda m: None)
 
 
 @pytest.fixture(scope="session")
@@ -52,6 +120,17 @@ def corpus_copy(tmp_path) -> Path:
     target = tmp_path / "corpus"
     shutil.copytree(CORPUS, target)
     return target
+
+
+def ask(assistant, text: str, **kw):
+    """One question through the one way in."""
+    from assistant.query import Question
+
+    return assistant.ask(Question(text, **kw))
+
+
+def hit_ids(answer) -> list[str]:
+    return [h.entry_id for h in answer.hits]
 
 
 def free_port() -> int:

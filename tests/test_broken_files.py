@@ -12,22 +12,26 @@ from pathlib import Path
 
 import pytest
 
-from assistant.indexing import IndexError_, build, open_index, read_manifest
+from assistant.errors import IndexBuildError
+from assistant.indexing import build, open_index, read_manifest
+from assistant.settings import Settings
 
-INDEX_FILES = ["manifest.json", "dense.faiss", "ids.json", "analyzer.json", "lexical/vocab.index.json",
-               "lexical/params.index.json", "lexical/data.csc.index.npy", "lexical/indices.csc.index.npy",
-               "lexical/indptr.csc.index.npy"]
+# One file of each kind the index holds; each is damaged in one of three ways (deleted, truncated, junk).
+INDEX_FILES = [("manifest.json", "raderad"), ("dense.faiss", "avkortad"), ("ids.json", "skräp"),
+               ("analyzer.json", "raderad"), ("lexical/vocab.index.json", "skräp"),
+               ("lexical/data.csc.index.npy", "avkortad")]
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    """One good corpus and index; each test works on its own copy."""
-    from conftest import CORPUS
+    """One good fixture corpus and index (fake embedder); each test works on its own copy."""
+    from conftest import FIXTURE_CORPUS, HashEmbedder
 
     base = tmp_path_factory.mktemp("good")
-    shutil.copytree(CORPUS, base / "corpus")
-    index = open_index(base / "corpus", base / "index", say=lambda m: None)
-    return base, sorted(index.ids)
+    shutil.copytree(FIXTURE_CORPUS, base / "corpus")
+    kb = open_index(Settings(base / "corpus", base / "index", HashEmbedder.name), say=lambda m: None,
+                    embedder=HashEmbedder())
+    return base, sorted(kb.ids)
 
 
 @pytest.fixture()
@@ -36,6 +40,12 @@ def work(built, tmp_path):
     shutil.copytree(base / "corpus", tmp_path / "corpus")
     shutil.copytree(base / "index", tmp_path / "index")
     return tmp_path
+
+
+def _open(work: Path, say):
+    from conftest import HashEmbedder
+
+    return open_index(Settings(work / "corpus", work / "index", HashEmbedder.name), say=say, embedder=HashEmbedder())
 
 
 def _damage(path: Path, how: str) -> None:
@@ -48,16 +58,15 @@ def _damage(path: Path, how: str) -> None:
         path.write_bytes(os.urandom(max(64, path.stat().st_size)))
 
 
-@pytest.mark.parametrize("how", ["raderad", "avkortad", "skräp"])
-@pytest.mark.parametrize("name", INDEX_FILES)
+@pytest.mark.parametrize(("name", "how"), INDEX_FILES)
 def test_each_damaged_index_file_is_rebuilt_with_one_message(work, built, name, how):
     _damage(work / "index" / name, how)
     seen: list[str] = []
-    index = open_index(work / "corpus", work / "index", say=seen.append)
-    assert sorted(index.ids) == built[1]
+    kb = _open(work, seen.append)
+    assert sorted(kb.ids) == built[1]
     assert len(seen) == 1 and seen[0].startswith("Bygger index (") and "\n" not in seen[0]
     again: list[str] = []
-    open_index(work / "corpus", work / "index", say=again.append)
+    _open(work, again.append)
     assert again == []  # the rebuilt index is whole
 
 
@@ -65,14 +74,14 @@ def test_manifest_that_disagrees_with_the_corpus_means_rebuild(work, built):
     manifest = read_manifest(work / "index")
     (work / "index" / "manifest.json").write_text(json.dumps({**manifest, "corpus_hash": "0" * 64}), "utf-8")
     seen: list[str] = []
-    open_index(work / "corpus", work / "index", say=seen.append)
+    _open(work, seen.append)
     assert seen == ["Bygger index (korpusen har ändrats) …"]
 
     ids = work / "index" / "ids.json"
     ids.write_text(json.dumps(list(reversed(json.loads(ids.read_text("utf-8"))))), "utf-8")
     seen.clear()
-    index = open_index(work / "corpus", work / "index", say=seen.append)
-    assert seen == ["Bygger index (indexet stämmer inte med korpusen) …"] and sorted(index.ids) == built[1]
+    kb = _open(work, seen.append)
+    assert seen == ["Bygger index (indexet stämmer inte med korpusen) …"] and sorted(kb.ids) == built[1]
 
 
 def test_unreadable_corpus_keeps_the_working_index(work, built):
@@ -80,23 +89,25 @@ def test_unreadable_corpus_keeps_the_working_index(work, built):
     doc.write_bytes(b"\xff\xfe trasig \x80\x81" + doc.read_bytes()[:200])
     before = read_manifest(work / "index")
     seen: list[str] = []
-    index = open_index(work / "corpus", work / "index", say=seen.append)
-    assert sorted(index.ids) == built[1] and "kunde inte läsas" in index.warning
+    kb = _open(work, seen.append)
+    assert sorted(kb.ids) == built[1] and "kunde inte läsas" in kb.warning
     assert read_manifest(work / "index") == before  # not rebuilt from the broken corpus
     assert len(seen) == 1 and "senast fungerande" in seen[0]
 
 
 def test_a_folder_with_other_files_is_never_swapped_away(work):
+    from conftest import HashEmbedder
+
     mine = work / "mina-filer"
     mine.mkdir()
     (mine / "viktigt.docx").write_text("mitt arbete")
-    with pytest.raises(IndexError_, match="annat än ett index"):
-        build(work / "corpus", mine, progress=False)
+    with pytest.raises(IndexBuildError, match="annat än ett index"):
+        build(Settings(work / "corpus", mine, HashEmbedder.name), embedder=HashEmbedder(), progress=False)
     assert (mine / "viktigt.docx").read_text() == "mitt arbete" and sorted(p.name for p in mine.iterdir()) == ["viktigt.docx"]
     afile = work / "en-fil"
     afile.write_text("x")
-    with pytest.raises(IndexError_, match="ingen mapp"):
-        build(work / "corpus", afile, progress=False)
+    with pytest.raises(IndexBuildError, match="ingen mapp"):
+        build(Settings(work / "corpus", afile, HashEmbedder.name), embedder=HashEmbedder(), progress=False)
     assert afile.read_text() == "x"
 
 
@@ -113,6 +124,7 @@ def _one_line_error(out: subprocess.CompletedProcess) -> str:
     return lines[0]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("model", ["/finns/inte/modell", "någon-org/modell-som-inte-finns-på-disk"])
 def test_missing_model_is_one_line_and_leaves_the_index(work, model):
     before = read_manifest(work / "index")
@@ -123,6 +135,7 @@ def test_missing_model_is_one_line_and_leaves_the_index(work, model):
     assert model in line
 
 
+@pytest.mark.slow
 def test_unreadable_corpus_without_an_index_is_one_line(tmp_path):
     from conftest import CORPUS
 
@@ -137,6 +150,7 @@ def test_unreadable_corpus_without_an_index_is_one_line(tmp_path):
     assert not (tmp_path / "index" / "manifest.json").exists()
 
 
+@pytest.mark.slow
 def test_two_processes_starting_on_a_missing_index_build_it_once(tmp_path):
     from conftest import CORPUS
 

@@ -32,6 +32,14 @@ def test_batch_reads_stdin_one_json_per_line(workdir, assistant):
     assert set(rows[0]) >= {"question", "places", "groups", "hits", "abstained", "answer"}
 
 
+def test_filters_from_the_command_line(workdir, assistant):
+    out = run(["ask", "vad finns?", "--json", "--grupp", "Barn och unga", "--lan", "Skåne län"], workdir)
+    assert out.returncode == 0, out.stderr
+    assert [h["id"] for h in json.loads(out.stdout)["hits"]] == ["barn-och-unga/malmo-stad"]
+    out = run(["ask", "äldre", "--grupp", "Katter"], workdir)
+    assert out.returncode == 2 and "okänd målgrupp" in out.stderr and "Traceback" not in out.stderr
+
+
 def test_bad_arguments_get_a_clear_message(workdir, assistant):
     out = run(["ask", "äldre", "-k", "0"], workdir)
     assert out.returncode == 2 and "-k ska vara" in out.stderr and "Traceback" not in out.stderr

@@ -8,12 +8,24 @@ from assistant.text import slugify
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = (ROOT / "corpus" / "utsatta-grupper-2021-06-07.txt").read_text(encoding="utf-8")
 LINKS = load_links(ROOT / "corpus" / "links.csv")
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "corpus"
+SMALL = (FIXTURE / "utsatta-grupper-2021-06-07.txt").read_text(encoding="utf-8")
+SMALL_LINKS = load_links(FIXTURE / "links.csv")
 
 
-def test_one_entry_per_bullet_in_fifteen_sections(document):
+def test_corpus_facts(document):
+    """The one test pinned to today's document: its size, headings and the one repaired line."""
     assert len(document.entries) == 56 == SOURCE.count("•")
     assert len(document.sections) == 15
     assert set(document.empty_sections) == {"DIGITALT VÅLD", "UTRIKESFÖDDA KVINNOR", "HBTQ-PERSONER", "VÅLDSUTÖVARE"}
+    assert [r.line_no for r in document.repairs] == [198]
+
+
+def test_one_entry_per_bullet_and_empty_headings_kept():
+    doc = parse_document(SMALL, SMALL_LINKS)
+    assert len(doc.entries) == SMALL.count("•")
+    assert set(doc.empty_sections) == {"HBTQ-PERSONER", "VÅLDSUTÖVARE"}
+    assert [e.id for e in doc.entries if e.section == "ÄLDRE"] == ["aldre/gotland", "aldre/malmo-kommun"]
 
 
 def test_ids_follow_the_slug_rule_and_are_unique(document):
@@ -36,11 +48,13 @@ def test_text_lines_are_verbatim(document):
             assert link.text in source_lines
 
 
-def test_the_split_word_is_repaired_and_recorded(document):
-    entry = document.by_id()["samordningsforbund/centrala-ostergotland"]
-    assert len(entry.text_lines) == 1
-    assert "Samordningsförbundet Centrala Östergötland har även tagit fram “akut-kort”" in entry.text
-    assert len(document.repairs) == 1 and document.repairs[0].line_no == 198
+def test_a_word_split_across_two_lines_is_repaired_and_recorded():
+    broken = SMALL.replace("handbok om våld", "handbok om vå\n  ld", 1)
+    line_no = next(n for n, line in enumerate(broken.splitlines(), 1) if line.startswith("  ld "))
+    doc = parse_document(broken, SMALL_LINKS)
+    entry = doc.by_id()["aldre/malmo-kommun"]
+    assert entry.text_lines == ("Malmö har tagit fram en handbok om våld mot äldre för hemtjänstens personal.",)
+    assert [(r.line_no, r.reason) for r in doc.repairs] == [(line_no, "raden var bruten mitt i ett ord")]
 
 
 def test_links_use_topic_pages_or_homepages_never_weak_ones(document):

@@ -2,7 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.evaluation import GoldError, SystemRun, abstention, evaluate, load_gold, per_query
+from assistant.errors import GoldError
+from assistant.tools.evaluation import SystemRun, abstention, evaluate, load_gold, per_query
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -16,7 +17,7 @@ def test_gold_set_covers_what_the_issue_asks_for():
 
 
 def test_metrics_are_right_on_toy_runs():
-    from assistant.evaluation import GoldQuery
+    from assistant.tools.evaluation import GoldQuery
 
     gold = [GoldQuery("a", "x", "t", {"d1": 2, "d2": 1}), GoldQuery("b", "y", "t", {})]
     perfect = SystemRun("p", {"a": ["d1", "d2"], "b": []}, {"a": False, "b": True})
@@ -42,7 +43,7 @@ def test_qrels_format_with_queries_file(tmp_path):
 
 def test_full_system_meets_the_quality_floor(assistant):
     gold = load_gold(ROOT / "eval" / "gold.jsonl")
-    ev = evaluate(assistant.retriever, gold, systems=("lexical", "full"))
+    ev = evaluate(assistant, gold, systems=("lexical", "full"))
     full = ev.summary("full")
     assert full["nDCG@10"] >= 0.90
     assert full["no-match rätt"] >= 0.9 and full["felaktigt avböjda"] < 0.02

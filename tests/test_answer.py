@@ -1,0 +1,61 @@
+"""Composing the answer: verbatim quotes, known links, escaping, one JSON record (fast tier)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from conftest import ask
+
+from assistant.answer import escape_md, to_csv, to_markdown
+
+
+def test_quotes_are_verbatim_with_their_links_and_link_kind(small):
+    a = ask(small, "Vad gör Malmö för äldre?")
+    (q,) = a.entries
+    entry = small.kb.document.by_id()[q.id]
+    assert q.text_lines == entry.text_lines
+    assert "> Malmö har tagit fram en handbok om våld mot äldre för hemtjänstens personal." in a.markdown
+    assert q.links[0].url == "https://malmo.se/aldre-vald" and q.links[0].kind == "topic"
+    assert "(<https://malmo.se/aldre-vald>)" in a.markdown
+
+
+def test_a_link_without_a_known_address_says_so(small):
+    a = ask(small, "Vad görs i Norrköping?")
+    (q,) = a.entries
+    assert q.links[0].url is None and q.links[0].kind_label == "ingen känd adress"
+    assert "Läs mer på Norrköpings kommuns hemsida · *ingen känd adress*" in a.markdown
+
+
+def test_answer_names_what_it_understood_and_its_source(small):
+    a = ask(small, "vad finns för äldre på Gotland?")
+    assert a.understood == "Äldre · Gotland"
+    assert "**Jag uppfattade:** Äldre · Gotland" in a.markdown
+    assert a.source.startswith("Källa: ”Samlad information om utsatta grupper") and "7 juni 2021" in a.source
+
+
+def test_record_is_the_one_json_shape(small):
+    a = ask(small, "Vad görs i Malmö?", k=2)
+    r = a.to_record()
+    assert set(r) == {"question", "places", "groups", "hits", "abstained", "notice", "answer"}
+    assert [h["id"] for h in r["hits"]] == [h.entry_id for h in a.hits] and r["places"] == ["Malmö"]
+    full = a.to_record(entries=True)
+    assert [e["id"] for e in full["entries"]] == [h["id"] for h in r["hits"]]
+
+
+def test_markdown_and_html_in_a_question_are_shown_as_text(small):
+    a = ask(small, "[klicka](http://evil.example) ![x](http://evil.example/a.png) <b>hej</b> äldre")
+    assert "](http://evil" not in a.markdown and "![" not in a.markdown and "<b>" not in a.markdown
+    assert escape_md("<b>*x*</b>") == "\\<b\\>\\*x\\*\\</b\\>"
+
+
+def test_long_questions_are_cut_and_the_answer_says_so(small):
+    a = ask(small, "äldre " * 200)
+    assert len(a.question) <= 500 and "har kortats" in a.markdown
+
+
+def test_exports_hold_the_quotes(small):
+    a = ask(small, "Vad görs i Malmö?")
+    rows = list(csv.reader(io.StringIO(to_csv(a))))
+    assert rows[0][:3] == ["fråga", "id", "organisation"] and len(rows) == 1 + len(a.entries)
+    assert to_markdown(a).startswith(a.markdown)

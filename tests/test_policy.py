@@ -1,0 +1,120 @@
+"""One test per policy rule, on the fixture corpus with the fake embedder (fast tier)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from conftest import ask, hit_ids
+
+from assistant.policy import Notice, ranked
+from assistant.retrieval import Evidence
+
+
+def test_place_and_group_quotes_the_groups_entries_from_the_place(small):
+    a = ask(small, "Vad gör Malmö för äldre?")
+    assert hit_ids(a) == ["aldre/malmo-kommun"]
+    assert a.notice == Notice.NONE.value and not a.abstained
+
+
+def test_place_and_group_with_nothing_for_the_group_there_says_so(small):
+    a = ask(small, "Vad finns för barn i Lund?")
+    assert a.notice == Notice.PLACE_WITHOUT_GROUP.value
+    assert a.message.startswith("Översikten har inga exempel för barn och unga i Lund")
+
+
+def test_place_and_group_without_own_entries_falls_back_to_the_county(small):
+    a = ask(small, "äldre i Helsingborg")
+    assert a.notice == Notice.COUNTY_FALLBACK.value
+    assert hit_ids(a) == ["aldre/malmo-kommun"]
+    assert "samma län" in a.message
+
+
+def test_place_with_nothing_in_its_county_either_is_refused(small):
+    a = ask(small, "Vad görs i Uppsala?")
+    assert a.notice == Notice.NO_PLACE.value and a.abstained and a.hits == ()
+    assert a.message == "Översikten har inga exempel från Uppsala, och inga från samma län."
+
+
+def test_place_only_lists_the_places_entries_before_its_regions(small):
+    a = ask(small, "Vad görs i Malmö?")
+    ids = hit_ids(a)
+    assert set(ids[:3]) == {"allman-information/malmo-stad", "aldre/malmo-kommun", "barn-och-unga/malmo-stad"}
+    assert ids[3:] == ["allman-information/region-skane"]
+    assert [h.place_relation for h in a.hits] == ["direct"] * 3 + ["region"]
+
+
+def test_place_without_own_entries_puts_the_region_first_then_the_county(small):
+    a = ask(small, "Vad görs i Helsingborg?")
+    assert a.notice == Notice.COUNTY_FALLBACK.value
+    assert hit_ids(a)[0] == "allman-information/region-skane"
+    assert {h.place_relation for h in a.hits[1:]} == {"county"}
+
+
+def test_place_with_a_topic_it_lacks_is_refused(small):
+    a = ask(small, "sommarjobb i Lund")
+    assert a.notice == Notice.NO_TOPIC.value and a.abstained
+    assert "”sommarjobb”" in a.message and "för Lund" in a.message
+
+
+def test_group_only_puts_heading_entries_first(small):
+    a = ask(small, "Vad finns för äldre?")
+    assert set(hit_ids(a)) == {"aldre/malmo-kommun", "aldre/gotland"}
+    assert all(h.group_level == 2 for h in a.hits)
+
+
+def test_empty_heading_is_said_to_be_empty(small):
+    a = ask(small, "Finns det något för hbtq-personer?")
+    assert a.notice == Notice.EMPTY_SECTION.value and a.abstained
+    assert "rubriken Hbtq-personer" in a.message and "inga andra poster nämner gruppen" in a.message
+
+
+def test_topic_only_finds_the_entry_with_the_words(small):
+    assert hit_ids(ask(small, "Vilken kommun erbjuder hjälp via sms?"))[0] == "allman-information/lunds-kommun"
+    assert hit_ids(ask(small, "affischer")) == ["allman-information/malmo-stad"]
+
+
+def test_topic_the_material_lacks_is_refused(small):
+    a = ask(small, "Hur söker jag bygglov?")
+    assert a.notice == Notice.NO_TOPIC.value and a.abstained
+
+
+def test_question_words_alone_are_too_vague(small):
+    a = ask(small, "vad finns det?")
+    assert a.notice == Notice.VAGUE.value and a.abstained
+
+
+def test_empty_question_asks_for_one(small):
+    a = ask(small, "   ")
+    assert a.notice == Notice.EMPTY.value and a.message.startswith("Skriv en fråga")
+
+
+def test_single_signal_modes_rank_by_that_signal_alone(small):
+    a = ask(small, "sms telefontiden", mode="lexical")
+    assert hit_ids(a) == ["allman-information/lunds-kommun"]  # the only entry with either word
+    dense = ask(small, "sms telefontiden", mode="dense")
+    assert len(dense.hits) >= 1 and dense.notice == ""
+
+
+def _evidence(n: int, scores, topical=None) -> Evidence:
+    z = np.zeros(n)
+    return Evidence(np.asarray(scores, dtype=np.float32), None, z.astype(int), z.astype(int),
+                    np.asarray(topical if topical is not None else [False] * n), z, z, ((),))
+
+
+def test_tiers_are_sort_keys_not_arithmetic():
+    # Old code encoded two tiers as first*10 + second, which breaks once the second reaches 10.
+    ev = _evidence(3, [0.1, 0.2, 0.3])
+    first = np.array([1, 0, 0])
+    second = np.array([0, 12, 11])
+    assert ranked(np.arange(3), ev, first, second) == (0, 1, 2)
+
+
+def test_ties_fall_back_to_topic_match_then_score_then_document_order():
+    ev = _evidence(4, [0.5, 0.5, 0.9, 0.5], topical=[False, False, False, True])
+    assert ranked(np.arange(4), ev) == (3, 2, 0, 1)
+
+
+@pytest.mark.parametrize("notice", list(Notice))
+def test_every_notice_has_a_swedish_message(notice):
+    text = notice.message(places="Lund", groups="äldre", words="”x”", sections="Hbtq-personer", n=0)
+    assert text and text[0].isupper() and text.rstrip().endswith((".", ":"))

@@ -1,0 +1,65 @@
+"""Reading a question: words, places, groups, filters beside the chat and follow-ups (fast tier)."""
+
+from __future__ import annotations
+
+from conftest import ask, hit_ids
+
+from assistant.query import Context, Question
+from assistant.text import tokens
+
+
+def test_a_question_is_split_into_words_in_one_place():
+    assert tokens("Vad gör SKR:s sms-tjänst för ÄLDRE?") == ["vad", "gör", "skr:s", "sms-tjänst", "för", "äldre"]
+
+
+def test_understanding_keeps_the_words_as_typed(small):
+    u = small.understand(Question("Äldre i MALMÖ"))
+    assert u.words == ("äldre", "i", "malmö")
+    assert u.groups == ("aldre",) and [p.name for p in u.places] == ["Malmö"]
+
+
+def test_missing_diacritics_and_english_are_understood(small):
+    u = small.understand(Question("aldre pa gotland"))
+    assert u.groups == ("aldre",) and [p.name for p in u.places] == ["Gotland"]
+    assert small.understand(Question("What is done for the elderly?")).groups == ("aldre",)
+
+
+def test_a_filter_fills_in_what_the_question_leaves_open(small):
+    a = ask(small, "vad finns?", group="Barn och unga", county="Skåne län")
+    assert hit_ids(a) == ["barn-och-unga/malmo-stad"]
+    assert a.understanding.filters == ("Barn och unga", "Skåne län")
+    assert "*Filter: Barn och unga, Skåne län.*" in a.markdown
+
+
+def test_a_place_named_in_the_question_wins_over_the_county_filter(small):
+    a = ask(small, "Vad görs i Norrköping?", county="Skåne län")
+    assert hit_ids(a) == ["barn-och-unga/norrkopings-kommun"]
+    assert a.understanding.ignored_filters == ("Skåne län",)
+    assert "filtret Skåne län användes inte" in a.markdown
+
+
+def test_a_group_named_in_the_question_wins_over_the_group_filter(small):
+    a = ask(small, "Vad finns för äldre?", group="Barn och unga")
+    assert a.understanding.groups == ("aldre",) and a.understanding.ignored_filters == ("Barn och unga",)
+
+
+def test_unknown_filter_values_are_no_filter(small):
+    a = ask(small, "affischer", group="<script>", county="'; DROP TABLE")
+    assert hit_ids(a) == ["allman-information/malmo-stad"] and a.understanding.filters == ()
+
+
+def test_follow_up_keeps_the_group_and_takes_the_new_place(small):
+    first = ask(small, "vad finns för äldre på Gotland?")
+    second = ask(small, "och i Malmö?", previous=first.context)
+    assert second.understanding.groups == ("aldre",) and second.places == ("Malmö",)
+    assert hit_ids(second) == ["aldre/malmo-kommun"]
+    assert "(fortsättning på förra frågan)" in second.markdown
+
+
+def test_context_remembers_what_was_shown(small):
+    a = ask(small, "Vad görs i Malmö?")
+    assert isinstance(a.context, Context) and a.context.shown == tuple(hit_ids(a))
+
+
+def test_k_limits_the_quotes(small):
+    assert len(ask(small, "Vad görs i Malmö?", k=2).hits) == 2
