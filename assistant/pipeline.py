@@ -15,7 +15,7 @@ from .embedding import Embedder
 from .groups import BY_KEY, GROUPS
 from .indexing import KnowledgeBase, open_index
 from .places import Place
-from .policy import Notice, Selection, select
+from .policy import Notice, Selection, more, select
 from .query import Question, Understanding, apply_filters, understand
 from .retrieval import MODES, Ranker
 from .settings import Settings
@@ -65,12 +65,16 @@ class Assistant:
         """Understand, rank, select, quote."""
         mode = question.mode if question.mode in MODES else "full"
         u = self.understand(question)
+        shown: tuple[str, ...] = ()
         if not u.question:
             selection, hits = Selection((), Notice.EMPTY), ()
         else:
             ev = self.ranker.evidence(u, mode)
             selection = select(u, ev, self.ranker.filled_sections, mode)
+            if u.more and question.previous is not None:
+                shown = question.previous.shown
+                selection = more(selection, len(shown))
             scores = ev.scores if selection.scores is None else selection.scores
             k = max(1, question.k)
             hits = tuple(self.ranker.hit(i, float(scores[i]), u, ev) for i in selection.order[:k])
-        return compose(u, selection, hits, self.kb.document, self.kb.gazetteer, self.kb.warning)
+        return compose(u, selection, hits, self.kb.document, self.kb.gazetteer, self.kb.warning, shown)

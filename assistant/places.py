@@ -1,8 +1,10 @@
 """Place knowledge: municipalities, counties, regions and provinces, and where each organisation is.
 
 All facts come from tables in corpus/: kommuner.csv (SCB), regions.csv
-(region and province names we are sure of) and organisations.csv (the
-place(s) each organisation in the document stands for).
+(region and county names we are sure of), kommun_landskap.csv and
+landsdelar.csv (the provinces and lands each municipality lies in, with their
+sources; see ../shared/places/README.md) and organisations.csv (the place(s)
+each organisation in the document stands for).
 """
 
 from __future__ import annotations
@@ -109,6 +111,15 @@ class Gazetteer:
         return None
 
     @cached_property
+    def alias_words(self) -> frozenset[str]:
+        """Every word of every place name, as written and folded: never 'corrected' into another word."""
+        out = set()
+        for alias in self.aliases:
+            for w in alias.split():
+                out |= {w, fold(w)}
+        return frozenset(out)
+
+    @cached_property
     def _single_words(self) -> list[str]:
         """One-word aliases worth a fuzzy match; built once, as the typo path may run on every question."""
         return [k for k in self.folded if " " not in k and len(k) >= 5 and k not in AMBIGUOUS]
@@ -125,6 +136,9 @@ class Gazetteer:
             return OrgPlaces(organisation, "municipality", codes, self._counties_of(codes), "namnet")
         return OrgPlaces(organisation, "unknown", frozenset(), frozenset(), "")
 
+    def _county_members(self, county: str) -> frozenset[str]:
+        return frozenset(m for m, c in self.municipality_county.items() if c == county)
+
     def _counties_of(self, codes: frozenset[str]) -> frozenset[str]:
         return frozenset(self.municipality_county[c] for c in codes if c in self.municipality_county)
 
@@ -139,9 +153,15 @@ class Gazetteer:
             return None
         if org.municipalities & place.municipalities:
             return "direct"
-        if place.kind != "municipality" and org.counties & place.counties:
+        shared = org.counties & place.counties
+        if place.kind == "county" and shared:
             return "direct"
-        if org.scope == "county" and org.counties & place.counties:
+        if place.kind == "area" and shared and org.scope in ("county", "in_county"):
+            # A region is the province's own when its whole county lies inside it (Region Sörmland for
+            # Sörmland); otherwise it covers the province only in part (Västra Götalandsregionen for Dalsland).
+            inside = all(self._county_members(c) <= place.municipalities for c in shared)
+            return "direct" if inside else "region"
+        if org.scope == "county" and shared:
             return "region"
         if (org.counties | self._counties_of(org.municipalities)) & place.counties:
             return "county"
@@ -206,6 +226,30 @@ def load_gazetteer(corpus_dir: Path) -> Gazetteer:
         place = county_place(codes, name, kind)
         for alias in row["aliases"].split("|"):
             aliases[alias.strip().lower()] = place
+    # Provinces (landskap) and lands (landsdelar). A province that shares its name with a county or region
+    # ("Dalarna", "Värmland") covers both readings: the county's municipalities and the province's.
+    province_munis: dict[str, set[str]] = {}
+    for row in _read_csv(corpus_dir / "kommun_landskap.csv"):
+        try:
+            province_munis.setdefault(row["landskap"].strip(), set()).add(row["kommunkod"].strip())
+        except KeyError as exc:
+            raise PlaceDataError(f"kommun_landskap.csv saknar kolumnen {exc}") from exc
+    lands: dict[str, set[str]] = {}
+    for row in _read_csv(corpus_dir / "landsdelar.csv"):
+        try:
+            lands.setdefault(row["landsdel"].strip(), set()).update(province_munis.get(row["landskap"].strip(), ()))
+        except KeyError as exc:
+            raise PlaceDataError(f"landsdelar.csv saknar kolumnen {exc}") from exc
+    spoken = {"Södermanland": ("sörmland",)}
+    for name, munis in [*province_munis.items(), *lands.items()]:
+        names = [name.lower(), *spoken.get(name, ())]
+        existing = next((aliases[n] for n in names if n in aliases), None)
+        codes = frozenset(munis) | (existing.municipalities if existing else frozenset())
+        counties = frozenset(muni_county[c] for c in codes if c in muni_county)
+        place = Place("area", name, codes, counties)
+        for n in names:
+            for alias in (n, f"{n}s"):
+                aliases[alias] = place
     # Municipalities last: "Gotland" the municipality wins over the county of the same name.
     for code, name in muni_names.items():
         place = Place("municipality", name, frozenset({code}), frozenset({muni_county[code]}))

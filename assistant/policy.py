@@ -26,8 +26,11 @@ class Notice(Enum):
     NO_PLACE = "no_place"  # the place has no entries, nor has its county
     NO_TOPIC = "no_topic"  # what is asked about is not in the material
     COUNTY_FALLBACK = "county_fallback"  # nothing from the place itself: entries from its county
-    PLACE_WITHOUT_GROUP = "place_without_group"  # the place has entries, none for the group
+    PLACE_WITHOUT_GROUP = "place_without_group"  # the place has entries, none for the group: shown instead
+    PLACE_WITHOUT_TOPIC = "place_without_topic"  # the place has entries, none about the topic: shown instead
     EMPTY_SECTION = "empty_section"  # the group's heading is empty in the document
+    MORE = "more"  # "visa fler": the next entries of the previous answer
+    NO_MORE = "no_more"  # "visa fler" when everything has been shown
 
     def message(self, *, places: str = "", groups: str = "", words: str = "", sections: str = "", n: int = 0) -> str:
         """The plain Swedish sentence before (or instead of) the quotes."""
@@ -45,7 +48,17 @@ class Notice(Enum):
             target = f" för {groups}" if groups else ""
             return f"Översikten har inga exempel{target} från {places} själv. Här är exempel från samma län eller region:"
         if self is Notice.PLACE_WITHOUT_GROUP:
-            return f"Översikten har inga exempel för {groups} i {places}. Det här finns från {places}:"
+            if not n:
+                return f"Översikten har inga exempel för {groups} i {places}."
+            return (f"Översikten har inga exempel för {groups} i {places}. Inget av det följande är alltså ett "
+                    f"exakt svar, men det här är vad som finns:")
+        if self is Notice.PLACE_WITHOUT_TOPIC:
+            return (f"Översikten har inget om {words} för {places}. Inget av det följande är alltså ett exakt "
+                    f"svar, men det här finns från {places}:")
+        if self is Notice.MORE:
+            return f"Fler poster till förra frågan ({n} till):"
+        if self is Notice.NO_MORE:
+            return "Alla poster som matchar förra frågan är redan visade."
         if self is Notice.EMPTY_SECTION:
             if not n:
                 return f"Översikten har inga exempel under rubriken {sections}, och inga andra poster nämner gruppen."
@@ -63,6 +76,25 @@ class Selection:
     notice: Notice = Notice.NONE
     scores: np.ndarray | None = None  # set when the policy ranked by other scores than the evidence's
     sections: tuple[str, ...] = ()  # empty headings, for EMPTY_SECTION
+    words: tuple[str, ...] = ()  # the question's words the material lacks, for NO_TOPIC / PLACE_WITHOUT_TOPIC
+    headings: tuple[tuple[int, str], ...] = ()  # (position in order, heading): parts of a labelled fallback
+
+
+@dataclass(frozen=True)
+class PolicyConfig:
+    """Thresholds of the rules; each value cites the dev-split measurement that chose it (eval/tuning.md)."""
+
+    # An entry found by topic words alone is shown when its topic BM25 reaches this share of the best one.
+    relative_cutoff: float = 0.35
+    # A word the material lacks is only incidental ("händer", "använt") when the question without it is
+    # still this similar (cosine) to the question with it; below, the word carries the topic ("parkering").
+    keep_similarity: float = 0.93
+    # A topic no entry contains by its words is still answered from meaning alone when the best entry's
+    # cosine reaches dense_floor; entries within dense_margin of the best are shown.
+    dense_floor: float = 0.86
+    dense_margin: float = 0.015
+    # A place's entries answer a topic they lack the words for when the best of them is this close in meaning.
+    place_topic_floor: float = 0.85
 
 
 def ranked(idx: np.ndarray, ev: Evidence, *tiers: np.ndarray, scores: np.ndarray | None = None) -> tuple[int, ...]:
@@ -80,14 +112,15 @@ def _where(mask: np.ndarray) -> np.ndarray:
 
 
 def place_and_group(u: Understanding, ev: Evidence) -> Selection:
-    """The group's entries from the place (and from its region as a whole); else the place's county."""
+    """The group's entries from the place (and from its region as a whole); else, said so plainly, the
+    place's other entries and the group's entries in the same county; else the place's county."""
     direct, region, county = ev.relation == DIRECT, ev.relation == REGION, ev.relation == COUNTY
     has_group = ev.group_level > 0
     if (direct & has_group).any():
         idx = _where((direct | region) & has_group)
         return Selection(ranked(idx, ev, direct[idx], ev.group_level[idx]))
     if direct.any():
-        return Selection((), Notice.PLACE_WITHOUT_GROUP)
+        return place_without_group(u, ev)
     near = _where((region | county) & has_group)
     if not len(near):
         near = _where(region | county)
@@ -96,8 +129,26 @@ def place_and_group(u: Understanding, ev: Evidence) -> Selection:
     return Selection(ranked(near, ev, ev.group_level[near], region[near]), Notice.COUNTY_FALLBACK)
 
 
-def place_only(u: Understanding, ev: Evidence) -> Selection:
-    """The place's entries (then its region's); else its county's; a topic the place lacks is refused."""
+def place_without_group(u: Understanding, ev: Evidence) -> Selection:
+    """Nothing for the group at the place: its other entries, then the group's entries in the same county,
+    each part under its own heading, and the answer says it is no exact match."""
+    direct, region, county = ev.relation == DIRECT, ev.relation == REGION, ev.relation == COUNTY
+    places = ", ".join(p.name for p in u.places)
+    other = _where(direct | region)
+    first = ranked(other, ev, direct[other])
+    near = _where(county & (ev.group_level > 0))
+    second = tuple(i for i in ranked(near, ev, ev.group_level[near]) if i not in first)
+    headings = [(0, f"Annat från {places}")]
+    if second:
+        groups = " och ".join(BY_KEY[g].label.lower() for g in u.groups)
+        headings.append((len(first), f"För {groups} i samma län"))
+    return Selection(first + second, Notice.PLACE_WITHOUT_GROUP, headings=tuple(headings))
+
+
+def place_only(u: Understanding, ev: Evidence, cfg: PolicyConfig = PolicyConfig()) -> Selection:
+    """The place's entries (then its region's); else its county's. Topic words the place's entries lack are
+    ignored when they are everyday words; otherwise the answer says the topic is missing there and shows
+    what the place has."""
     direct, region, county = ev.relation == DIRECT, ev.relation == REGION, ev.relation == COUNTY
     if direct.any():
         idx = _where(direct | region)
@@ -107,9 +158,26 @@ def place_only(u: Understanding, ev: Evidence) -> Selection:
         if not len(near):
             return Selection((), Notice.NO_PLACE)
         chosen = Selection(ranked(near, ev, region[near]), Notice.COUNTY_FALLBACK)
-    if u.content_terms and not ev.topical[list(chosen.order)].any():
-        return Selection((), Notice.NO_TOPIC)
+    order = list(chosen.order)
+    close = ev.dense is not None and float(ev.dense[order].max()) >= cfg.place_topic_floor
+    if u.content_words and not ev.topical[order].any() and not close:
+        missing = topic_carriers(u, ev, cfg, tuple(w for w, _ in u.content_words))
+        if missing:
+            return Selection(chosen.order, Notice.PLACE_WITHOUT_TOPIC, words=missing,
+                             headings=((0, f"Det här finns från {', '.join(p.name for p in u.places)}"),))
     return chosen
+
+
+def topic_carriers(u: Understanding, ev: Evidence, cfg: PolicyConfig, words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words that carry the question's topic: those whose removal changes what it means. Everyday words
+    ("händer", "använt", "jobbat") are dropped without changing it and never cause a refusal."""
+    if not words:
+        return ()
+    if ev.without(words) >= cfg.keep_similarity:
+        return ()
+    if len(words) == 1:
+        return words
+    return tuple(w for w in words if ev.without((w,)) < cfg.keep_similarity) or words
 
 
 def group_only(u: Understanding, ev: Evidence, filled_sections: frozenset[str]) -> Selection:
@@ -123,23 +191,25 @@ def group_only(u: Understanding, ev: Evidence, filled_sections: frozenset[str]) 
     return Selection(order, Notice.EMPTY_SECTION if empty else Notice.NONE, sections=empty)
 
 
-# An entry found by topic words alone is shown when its topic score reaches this share of the best one.
-# Set by hand in session 1 (no sweep recorded); re-chosen on the dev split in issue 10.
-RELATIVE_CUTOFF = 0.35
-
-
-def topic_only(u: Understanding, ev: Evidence) -> Selection:
-    """Entries that contain the topic words, close enough to the best; refuse a topic the corpus lacks."""
-    if not u.content_terms:
-        return Selection((), Notice.VAGUE if not u.terms else Notice.NO_TOPIC)
-    if not u.english and len(u.unknown_words) * 2 >= len(u.topic_words):
-        return Selection((), Notice.NO_TOPIC)  # most of what is asked about is not in the material at all
+def topic_only(u: Understanding, ev: Evidence, cfg: PolicyConfig = PolicyConfig()) -> Selection:
+    """Entries that contain the topic words (close enough to the best), or, when none does, entries whose
+    meaning is close enough; refuse a topic the material lacks by both signals."""
+    missing = topic_carriers(u, ev, cfg, u.unknown_words)
+    if not u.content_terms and not missing:
+        return Selection((), Notice.VAGUE if not u.terms or not u.content_words else Notice.NO_TOPIC)
     topic = ev.topic_lexical
     top = float(topic.max()) if topic.size else 0.0
-    matched = _where(ev.topical & (topic > 0) & (topic >= RELATIVE_CUTOFF * top))
-    if not len(matched):
-        return Selection((), Notice.NO_TOPIC)
-    return Selection(ranked(matched, ev, scores=ev.topic_scores), scores=ev.topic_scores)
+    matched = _where(ev.topical & (topic > 0) & (topic >= cfg.relative_cutoff * top))
+    if len(matched) and not missing:
+        return Selection(ranked(matched, ev, scores=ev.topic_scores), scores=ev.topic_scores)
+    if missing:
+        return Selection((), Notice.NO_TOPIC, words=missing)
+    if ev.dense is not None and len(ev.dense):
+        best = float(ev.dense.max())
+        if best >= cfg.dense_floor:
+            near = _where(ev.dense >= best - cfg.dense_margin)
+            return Selection(ranked(near, ev, scores=ev.dense), scores=ev.dense)
+    return Selection((), Notice.NO_TOPIC, words=tuple(w for w, _ in u.content_words))
 
 
 def plain(ev: Evidence) -> Selection:
@@ -148,7 +218,8 @@ def plain(ev: Evidence) -> Selection:
     return Selection(tuple(order))
 
 
-def select(u: Understanding, ev: Evidence, filled_sections: frozenset[str], mode: str = "full") -> Selection:
+def select(u: Understanding, ev: Evidence, filled_sections: frozenset[str], mode: str = "full",
+           cfg: PolicyConfig = PolicyConfig()) -> Selection:
     """Pick the rule for the kind of question."""
     if not u.question:
         return Selection((), Notice.EMPTY)
@@ -157,7 +228,15 @@ def select(u: Understanding, ev: Evidence, filled_sections: frozenset[str], mode
     if u.places and u.groups:
         return place_and_group(u, ev)
     if u.places:
-        return place_only(u, ev)
+        return place_only(u, ev, cfg)
     if u.groups:
         return group_only(u, ev, filled_sections)
-    return topic_only(u, ev)
+    return topic_only(u, ev, cfg)
+
+
+def more(previous: Selection, shown: int) -> Selection:
+    """"visa fler": the entries of the previous answer after those already shown."""
+    rest = previous.order[shown:]
+    if not rest:
+        return Selection((), Notice.NO_MORE)
+    return Selection(rest, Notice.MORE, previous.scores)

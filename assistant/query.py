@@ -21,6 +21,10 @@ from .places import Gazetteer, Place
 from .text import clean_user_text, fold, tokens
 
 MAX_CHARS = 500
+# Parts of one compound word kept as topic terms: those found in at most this many times as many entries as
+# its rarest part. 2 keeps "heder" + "våld" apart from a word like "tjänst" (set by reading the dev questions'
+# compounds; the sweep in eval/tuning.md shows dev nDCG@10 for 1, 2 and 3).
+COMPOUND_SPREAD = 2
 
 # English topic words → the Swedish words the document uses.
 GLOSSARY = {
@@ -57,7 +61,14 @@ ENGLISH_STOP = frozenset(STOPWORDS_EN) | frozenset(
     "happening going offered offer offers available exist exists provide provides provided run runs running made "
     "make makes did there their they them people person persons".split()
 )
-FOLLOWUP = re.compile(r"^\s*(?:och|men|samt|också|and|what about|how about|vad gäller|hur är det med)\b", re.IGNORECASE)
+# An elliptic follow-up leans on the previous question: "och i Malmö?", "men för barn då?", "samma för Skåne".
+# Only these openings inherit; any other question, however short, starts fresh.
+FOLLOWUP = re.compile(
+    r"^\s*(?:och|men|samt|också|även|samma|likadant|and|what about|how about|vad gäller|hur är det med|"
+    r"hur ser det ut (?:i|på|för))\b", re.IGNORECASE)
+# "visa fler", "fler", "mer", "nästa": the next entries of the previous answer.
+MORE = re.compile(r"^\s*(?:visa\s+)?(?:fler|flera|mer|nästa|resten|show more|more)\b[\s.!?]*(?:tack)?[\s.!?]*$",
+                  re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -78,6 +89,8 @@ class Understanding:
     words: tuple[str, ...] = ()  # the question's words as typed (lower-cased), see text.tokens
     filters: tuple[str, ...] = ()  # filters chosen beside the chat that were applied
     ignored_filters: tuple[str, ...] = ()  # filters not applied because the question names its own place/group
+    content_words: tuple[tuple[str, tuple[str, ...]], ...] = ()  # each topic word as typed → its index terms
+    more: bool = False  # "visa fler": continue the previous answer
 
 
 @dataclass(frozen=True)
@@ -117,13 +130,14 @@ def _spelling_tables(known: frozenset[str]) -> tuple[dict[str, str], list[str]]:
     return by_fold, [w for w in known if len(w) >= 5]
 
 
-def _correct(words: list[str], lexical: LexicalIndex) -> tuple[list[str], list[tuple[str, str]]]:
-    """Put back å/ä/ö and mend one-letter typos using the corpus's own vocabulary."""
+def _correct(words: list[str], lexical: LexicalIndex, places: frozenset[str] = frozenset()) -> tuple[list[str], list[tuple[str, str]]]:
+    """Put back å/ä/ö and mend one-letter typos using the corpus's own vocabulary; a real place name is
+    never "corrected" into another word (Västergötland is not Östergötland)."""
     known = lexical.analyzer.known
     by_fold, choices = _spelling_tables(known)
     out, fixes = [], []
     for w in words:
-        if w in known or w in STOP or not w.isalpha():
+        if w in known or w in STOP or not w.isalpha() or w in places:
             out.append(w)
             continue
         fixed = by_fold.get(fold(w))
@@ -151,7 +165,7 @@ def understand(
         cleaned = cleaned[:MAX_CHARS].rsplit(" ", 1)[0]
     raw_words = tokens(cleaned)
     english = _is_english(raw_words)
-    words, fixes = _correct(raw_words, lexical)
+    words, fixes = _correct(raw_words, lexical, gazetteer.alias_words)
     corrected = " ".join(words)
     places = gazetteer.find(cleaned, lexical.analyzer.known)
     group_text = f"{cleaned.lower()} {corrected}"
@@ -173,12 +187,24 @@ def understand(
     content: list[str] = []
     unknown: list[str] = []
     topics: list[str] = []
+    content_words: list[tuple[str, tuple[str, ...]]] = []
     for word in tokens(leftover):
         stems = [t for t in lexical.analyzer.terms(word) if t not in place_words]
         if stems and not lexical.analyzer.is_known(word, lexical.retriever.vocab_dict):
-            unknown.append(word)
+            heads = lexical.analyzer.compounds_starting_with(word)
+            if heads:  # "instagram" → "instagramkontot": the corpus has it inside a compound
+                stems = [t for h in heads for t in lexical.analyzer.terms(h)]
+                terms.extend(stems)
+            else:
+                unknown.append(word)
+        if len(stems) > 1:
+            # A compound's parts are not equally telling: in "sms-tjänst" the rare part says what is asked
+            # for; a common part ("tjänst") would match much else.
+            rarest = min(lexical.document_frequency(s) or 1 for s in stems)
+            stems = [s for s in stems if (lexical.document_frequency(s) or 1) <= COMPOUND_SPREAD * rarest]
         if stems:
             topics.append(word)
+            content_words.append((word, tuple(dict.fromkeys(stems))))
         for t in stems:
             if t not in content and lexical.document_frequency(t) <= common:
                 content.append(t)
@@ -186,22 +212,31 @@ def understand(
     understanding = Understanding(
         cleaned, places, groups, tuple(terms), tuple(content), english, truncated, tuple(fixes),
         unknown_words=tuple(unknown), topic_words=tuple(topics), words=tuple(raw_words),
+        content_words=tuple(content_words), more=bool(MORE.match(cleaned)),
     )
     return merge_followup(previous, understanding) if previous else understanding
 
 
+def is_followup(u: Understanding) -> bool:
+    """Elliptic follow-ups only: "och i Malmö?", "men för barn?", "samma för Skåne", "visa fler"."""
+    return u.more or bool(FOLLOWUP.match(u.question))
+
+
 def merge_followup(previous: Understanding, current: Understanding) -> Understanding:
-    """'och i Malmö?' after a question about äldre keeps äldre; 'och för barn?' keeps the place."""
-    if not FOLLOWUP.match(current.question) and len(current.question.split()) > 4:
+    """'och i Malmö?' after a question about äldre keeps äldre; 'och för barn?' keeps the place. A question
+    that is no elliptic follow-up, or that names both its own place and group, starts fresh."""
+    if not is_followup(current):
         return current
+    if current.more:  # the previous question again, continued
+        return replace(previous, more=True, inherited=("places", "groups"))
     if current.places and current.groups:
         return current
     inherited: list[str] = []
     places, groups = current.places, current.groups
-    if not places and previous.places and (groups or not current.content_terms):
+    if not places and previous.places:
         places = previous.places
         inherited.append("places")
-    if not groups and previous.groups and (current.places or not current.content_terms):
+    if not groups and previous.groups:
         groups = previous.groups
         inherited.append("groups")
     if not inherited:

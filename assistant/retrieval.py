@@ -7,8 +7,10 @@ topic words. Deciding what to show from these is policy.py's job, not this modul
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Callable
 
 import numpy as np
 
@@ -61,6 +63,10 @@ class Evidence:
     topic_lexical: np.ndarray  # BM25 over the topic words alone
     topic_scores: np.ndarray  # topic BM25 fused with dense, for topic-only questions
     org_places: tuple[tuple[str, ...], ...] = field(repr=False)  # per organisation: the named places it matched
+    # How much the question still means the same without these words (cosine of the two question vectors):
+    # near 1 for everyday words ("händer", "använt"), lower for words that carry the topic ("parkering").
+    # Computed only when a policy asks, since it embeds once more.
+    without: Callable[[tuple[str, ...]], float] = field(default=lambda words: 1.0, repr=False, compare=False)
 
 
 def _norm(scores: np.ndarray) -> np.ndarray:
@@ -79,7 +85,16 @@ def fuse(dense: np.ndarray, lexical: np.ndarray, config: RankingConfig = Ranking
             contribution = w / (config.rrf_k + ranks)
             out += np.where(scores > 0, contribution, 0.0) if scores is lexical else contribution
         return out
+    if config.fusion == "minmax":
+        return weight * _minmax(dense) + (1 - weight) * _norm(lexical)
     return weight * np.clip(dense, 0, None) / max(float(dense.max()), 1e-9) + (1 - weight) * _norm(lexical)
+
+
+def _minmax(scores: np.ndarray) -> np.ndarray:
+    """Per-question min–max: e5 cosines sit in a narrow band (about 0.78–0.93), which max-normalising keeps
+    near 1 for every entry, so the lexical side would decide the order alone."""
+    lo, hi = float(scores.min()), float(scores.max())
+    return (scores - lo) / (hi - lo) if hi > lo else np.zeros_like(scores)
 
 
 @dataclass
@@ -195,7 +210,8 @@ class Ranker:
         """All signals for one question; the dense side is skipped for the lexical-only system."""
         n = len(self.entries)
         lexical = self.kb.lexical.scores(list(u.terms))
-        dense = None if mode == "lexical" or not u.question else self.dense_scores(u.question)
+        qvec = None if mode == "lexical" or not u.question else self.kb.embedder.encode_query(u.question)
+        dense = None if qvec is None else self.dense_scores_for(qvec)
         if mode == "lexical" or dense is None:
             scores = lexical
         elif mode == "dense":
@@ -209,7 +225,16 @@ class Ranker:
         topic_lexical = self.kb.lexical.scores(list(u.content_terms)) if u.content_terms else np.zeros(n, np.float32)
         topic_scores = fuse(dense, topic_lexical, self.config) if dense is not None and u.content_terms else scores
         return Evidence(scores, dense, relation, self._group_levels(u.groups), self._topical(u.content_terms),
-                        topic_lexical, topic_scores, org_places)
+                        topic_lexical, topic_scores, org_places, self._without(u, qvec))
+
+    def _without(self, u: Understanding, qvec: np.ndarray | None) -> Callable[[tuple[str, ...]], float]:
+        def similarity(words: tuple[str, ...]) -> float:
+            if qvec is None or not words:
+                return 1.0
+            pattern = r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])"
+            rest = " ".join(re.sub(pattern, " ", u.question, flags=re.IGNORECASE).split())
+            return float(self.kb.embedder.encode_query(rest) @ qvec) if rest.strip(" ?!.,") else 0.0
+        return similarity
 
     def hit(self, i: int, score: float, u: Understanding, ev: Evidence) -> Hit:
         """One shown entry with the reasons it was chosen (for the answer's "why" panel)."""

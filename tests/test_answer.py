@@ -37,7 +37,7 @@ def test_answer_names_what_it_understood_and_its_source(small):
 def test_record_is_the_one_json_shape(small):
     a = ask(small, "Vad görs i Malmö?", k=2)
     r = a.to_record()
-    assert set(r) == {"question", "places", "groups", "hits", "abstained", "notice", "answer"}
+    assert set(r) == {"question", "places", "groups", "hits", "abstained", "exact", "notice", "answer"}
     assert [h["id"] for h in r["hits"]] == [h.entry_id for h in a.hits] and r["places"] == ["Malmö"]
     full = a.to_record(entries=True)
     assert [e["id"] for e in full["entries"]] == [h["id"] for h in r["hits"]]

@@ -13,8 +13,14 @@ def names(gazetteer, text):
         ("barn i malmo", ["Malmö"]),
         ("Vad gör Gottland?", ["Gotland"]),
         ("i Göteborgs stad", ["Göteborg"]),
-        ("Vad görs i Skåne?", ["Skåne län"]),
-        ("Region Sörmland", ["Södermanlands län"]),
+        ("Vad görs i Skåne?", ["Skåne"]),
+        ("Exempel från Skåne län", ["Skåne län"]),
+        ("Region Sörmland", ["Södermanland"]),
+        ("Finns det exempel från Hälsingland?", ["Hälsingland"]),
+        ("Vad görs i Svealand?", ["Svealand"]),
+        ("Vad görs i Västergötland?", ["Västergötland"]),
+        ("Vad görs i Östergötland?", ["Östergötland"]),
+        ("Vad görs i Västergötlnd?", ["Västergötland"]),
         ("Exempel från Stockholms län", ["Stockholms län"]),
         ("Stockholm", ["Stockholm"]),
         ("Vad görs i Norrland?", ["Norrland"]),
@@ -27,10 +33,27 @@ def test_places_in_questions(gazetteer, text, expected):
 
 
 def test_county_covers_every_municipality(gazetteer):
-    skane = gazetteer.find("Skåne")[0]
-    assert len(skane.municipalities) == 33
+    skane = gazetteer.find("Skåne län")[0]
+    assert skane.kind == "county" and len(skane.municipalities) == 33
     norrland = gazetteer.find("Norrland")[0]
     assert norrland.counties == {"21", "22", "23", "24", "25"}
+
+
+def test_provinces_and_lands_come_from_the_province_table(gazetteer):
+    """A municipality in two provinces belongs to both (../shared/places/README.md: Ljusdal is Hälsingland
+    and Dalarna); a region is a province's own only when its whole county lies inside it."""
+    ljusdal = gazetteer.find("Ljusdal")[0].municipalities
+    assert ljusdal <= gazetteer.find("Hälsingland")[0].municipalities
+    assert ljusdal <= gazetteer.find("Dalarna")[0].municipalities
+    assert gazetteer.find("Göteborg")[0].municipalities <= gazetteer.find("Bohuslän")[0].municipalities
+    assert len(gazetteer.find("Svealand")[0].municipalities) > len(gazetteer.find("Uppland")[0].municipalities)
+    vg = gazetteer.org_places("Region Västra Götaland")
+    assert gazetteer.relation(vg, gazetteer.find("Dalsland")[0]) == "region"
+    assert gazetteer.relation(vg, gazetteer.find("Götaland")[0]) == "direct"
+    sormland = gazetteer.org_places("Region Sörmland")
+    assert gazetteer.relation(sormland, gazetteer.find("Sörmland")[0]) == "direct"
+    goteborg = gazetteer.org_places("Göteborgs Stad")
+    assert gazetteer.relation(goteborg, gazetteer.find("Dalsland")[0]) == "county"
 
 
 def test_organisations_relate_to_places(gazetteer):

@@ -16,10 +16,15 @@ def test_place_and_group_quotes_the_groups_entries_from_the_place(small):
     assert a.notice == Notice.NONE.value and not a.abstained
 
 
-def test_place_and_group_with_nothing_for_the_group_there_says_so(small):
+def test_place_and_group_with_nothing_for_the_group_there_says_so_then_shows_what_there_is(small):
     a = ask(small, "Vad finns för barn i Lund?")
-    assert a.notice == Notice.PLACE_WITHOUT_GROUP.value
-    assert a.message.startswith("Översikten har inga exempel för barn och unga i Lund")
+    assert a.notice == Notice.PLACE_WITHOUT_GROUP.value and not a.exact and not a.abstained
+    assert a.message.startswith("Översikten har inga exempel för barn och unga i Lund.")
+    # The place's other entries under their own heading, then the group's entries in the same county.
+    assert hit_ids(a) == ["allman-information/lunds-kommun", "allman-information/region-skane",
+                          "barn-och-unga/malmo-stad"]
+    assert "#### Annat från Lund" in a.markdown and "#### För barn och unga i samma län" in a.markdown
+    assert a.to_record()["exact"] is False
 
 
 def test_place_and_group_without_own_entries_falls_back_to_the_county(small):
@@ -50,10 +55,27 @@ def test_place_without_own_entries_puts_the_region_first_then_the_county(small):
     assert {h.place_relation for h in a.hits[1:]} == {"county"}
 
 
-def test_place_with_a_topic_it_lacks_is_refused(small):
+def test_place_with_a_topic_it_lacks_says_so_and_shows_the_place(small):
     a = ask(small, "sommarjobb i Lund")
-    assert a.notice == Notice.NO_TOPIC.value and a.abstained
-    assert "”sommarjobb”" in a.message and "för Lund" in a.message
+    assert a.notice == Notice.PLACE_WITHOUT_TOPIC.value and not a.exact
+    assert hit_ids(a) == ["allman-information/lunds-kommun", "allman-information/region-skane"]
+    assert a.message.startswith("Översikten har inget om ”sommarjobb” för Lund.")
+
+
+def _carriers(similarity: dict, words: tuple[str, ...]) -> tuple[str, ...]:
+    from assistant.policy import PolicyConfig, topic_carriers
+
+    ev = _evidence(1, [0.0])
+    ev = ev.__class__(**{**ev.__dict__, "without": lambda ws: similarity[tuple(ws)]})
+    return topic_carriers(None, ev, PolicyConfig(keep_similarity=0.93), words)
+
+
+def test_everyday_words_carry_no_topic_but_topic_words_do():
+    # Dropping "händer" leaves the question's meaning (0.96): incidental. Dropping "parkering" does not.
+    assert _carriers({("händer",): 0.96}, ("händer",)) == ()
+    assert _carriers({("parkering",): 0.89}, ("parkering",)) == ("parkering",)
+    both = {("kostar", "parkering"): 0.89, ("kostar",): 0.95, ("parkering",): 0.90}
+    assert _carriers(both, ("kostar", "parkering")) == ("parkering",)
 
 
 def test_group_only_puts_heading_entries_first(small):

@@ -1,8 +1,12 @@
 """Evaluation: gold questions → runs of four systems → IR metrics, abstention, significance, report.
 
 Metrics come from ir_measures (trec_eval underneath). A question whose gold
-is empty ({}) should be answered with "no match"; it counts for abstention,
-not for the ranking metrics.
+is empty ({}) should be answered with "no match" (or a fallback the answer labels
+as such); it counts for abstention, not for the ranking metrics.
+
+Splits: eval/gold.jsonl is divided into dev (tuning) and test (reporting only) by
+eval/splits.json (stratified by type, fixed seed: eval/make_split.py); eval/blind.jsonl
+was written from the document alone before the system was run on it and is never tuned on.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 import json
 import math
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import ir_measures
@@ -24,12 +28,30 @@ SYSTEMS = ("dense", "lexical", "fused", "full")
 MEASURES = {"nDCG@10": nDCG @ 10, "R@5": R @ 5, "R@10": R @ 10, "MRR@10": RR @ 10}
 
 
+EVAL_DIR = Path(__file__).resolve().parent.parent.parent / "eval"
+SPLITS = ("dev", "test", "blind")
+
+
 @dataclass(frozen=True)
 class GoldQuery:
     qid: str
     query: str
     type: str
     relevant: dict[str, int]
+    previous: str | None = None  # the question before an elliptic follow-up ("och i Malmö?")
+
+
+def load_split(name: str, eval_dir: Path = EVAL_DIR) -> list[GoldQuery]:
+    """dev / test: the halves of gold.jsonl named in splits.json; blind: blind.jsonl."""
+    if name == "blind":
+        return load_gold(eval_dir / "blind.jsonl")
+    if name not in SPLITS:
+        raise GoldError(f"okänd del '{name}': välj dev, test, blind eller all")
+    try:
+        assignment = json.loads((eval_dir / "splits.json").read_text("utf-8"))
+    except (OSError, ValueError) as exc:
+        raise GoldError(f"splits.json kunde inte läsas: {exc}") from exc
+    return [g for g in load_gold(eval_dir / "gold.jsonl") if assignment.get(g.qid) == name]
 
 
 def load_gold(path: Path, queries: Path | None = None) -> list[GoldQuery]:
@@ -60,7 +82,9 @@ def _load_jsonl(text: str, path: Path) -> list[GoldQuery]:
         if qid in seen:
             raise GoldError(f"{path.name} rad {no}: qid {qid} finns redan")
         seen.add(qid)
-        out.append(GoldQuery(qid, query, str(row.get("type", "övrigt")), relevant))
+        previous = row.get("previous")
+        out.append(GoldQuery(qid, query, str(row.get("type", "övrigt")), relevant,
+                             str(previous) if previous else None))
     return out
 
 
@@ -108,16 +132,27 @@ class SystemRun:
     name: str
     ranked: dict[str, list[str]]  # qid → entry ids, best first
     abstained: dict[str, bool]
+    scores: dict[str, list[float]] = field(default_factory=dict)  # qid → the hits' scores (for TREC run files)
+    labelled: dict[str, bool] = field(default_factory=dict)  # qid → answer says it is no exact match
 
 
 def run_system(assistant, gold: list[GoldQuery], mode: str, k: int = 10) -> SystemRun:
-    """Ask every gold question the way a user would (same `ask`), with one signal or the full system."""
-    ranked, abstained = {}, {}
+    """Ask every gold question the way a user would (same `ask`), with one signal or the full system;
+    a follow-up is asked after its previous question, with that answer's context."""
+    ranked, abstained, scores, labelled = {}, {}, {}, {}
     for g in gold:
-        answer = assistant.ask(Question(g.query, k=k, mode=mode))
+        context = assistant.ask(Question(g.previous, k=k, mode=mode)).context if g.previous else None
+        answer = assistant.ask(Question(g.query, previous=context, k=k, mode=mode))
         ranked[g.qid] = [h.entry_id for h in answer.hits]
+        scores[g.qid] = [h.score for h in answer.hits]
         abstained[g.qid] = answer.abstained
-    return SystemRun(mode, ranked, abstained)
+        labelled[g.qid] = answer.abstained or answer.notice in FALLBACK_NOTICES
+    return SystemRun(mode, ranked, abstained, scores, labelled)
+
+
+# Notices that tell the user the quotes are not an exact match (a labelled fallback, not an answer).
+FALLBACK_NOTICES = frozenset({"county_fallback", "place_without_group", "place_without_topic", "no_place", "no_topic",
+                              "empty_section"})
 
 
 def per_query(run: SystemRun, gold: list[GoldQuery]) -> dict[str, dict[str, float]]:
@@ -137,10 +172,12 @@ def per_query(run: SystemRun, gold: list[GoldQuery]) -> dict[str, dict[str, floa
 
 
 def abstention(run: SystemRun, gold: list[GoldQuery]) -> tuple[float, float]:
-    """(share of no-match questions answered with no match, share of answerable ones refused)."""
+    """(share of no-match questions answered with no match or a labelled fallback, share of answerable ones
+    refused)."""
     none = [g for g in gold if not g.relevant]
     some = [g for g in gold if g.relevant]
-    right = sum(run.abstained[g.qid] for g in none) / len(none) if none else math.nan
+    said = run.labelled or run.abstained
+    right = sum(said[g.qid] for g in none) / len(none) if none else math.nan
     wrong = sum(run.abstained[g.qid] for g in some) / len(some) if some else math.nan
     return right, wrong
 
@@ -183,78 +220,146 @@ def _fmt(x: float) -> str:
     return "–" if isinstance(x, float) and math.isnan(x) else f"{x:.3f}"
 
 
-def report_markdown(ev: Evaluation, gold_path: Path, model: str) -> str:
-    cols = list(MEASURES) + ["no-match rätt", "felaktigt avböjda"]
-    n_none = sum(not g.relevant for g in ev.gold)
-    lines = [
-        "# Utvärdering av Insatsguiden", "",
-        f"Guldfil: `{gold_path.name}`, {len(ev.gold)} frågor ({len(ev.gold) - n_none} besvarbara, "
-        f"{n_none} där rätt svar är ”ingen träff”). Modell: `{model}`.", "",
-        "Rankningsmåtten räknas på de besvarbara frågorna (ir_measures/trec_eval); ”no-match rätt” är andelen "
-        "frågor utan svar i materialet som besvaras med ”ingen träff”, ”felaktigt avböjda” andelen besvarbara "
-        "frågor som avböjs.", "",
-        "## System", "",
-        "| system | " + " | ".join(cols) + " |", "|---" * (len(cols) + 1) + "|",
+COLS = list(MEASURES) + ["no-match rätt", "felaktigt avböjda"]
+
+
+def _row(label: str, summary: dict[str, float]) -> str:
+    return f"| {label} | " + " | ".join(_fmt(summary[c]) for c in COLS) + " |"
+
+
+def report_markdown(results: dict[tuple[str, str], Evaluation], default_model: str, sources: dict[str, str]) -> str:
+    """One report: every split side by side, for every model and system, per question type, and the gap."""
+    splits = list(dict.fromkeys(s for s, _ in results))
+    models = list(dict.fromkeys(m for _, m in results))
+    lines = ["# Utvärdering av Insatsguiden", ""]
+    for s in splits:
+        gold = results[(s, models[0])].gold
+        n_none = sum(not g.relevant for g in gold)
+        lines.append(f"- **{s}**: {sources.get(s, s)}, {len(gold)} frågor ({len(gold) - n_none} besvarbara, "
+                     f"{n_none} där rätt svar är ”ingen träff”).")
+    lines += [
+        "", f"Modeller: {', '.join(f'`{m}`' for m in models)} (standard: `{default_model}`). Rankningsmåtten räknas "
+        "på de besvarbara frågorna (ir_measures/trec_eval). ”no-match rätt” är andelen frågor utan svar i materialet "
+        "som besvaras med ”ingen träff” eller med en reserv som svaret märker som sådan (samma län, ortens övriga "
+        "poster); ”felaktigt avböjda” är andelen besvarbara frågor som avböjs helt.", "",
+        "Bara dev har använts för att välja trösklar och vikter; test och blind har bara mätts.", "",
+        "## Alla system", "",
+        "| del · modell · system | " + " | ".join(COLS) + " |", "|---" * (len(COLS) + 1) + "|",
     ]
-    for s in ev.runs:
-        row = ev.summary(s)
-        lines.append(f"| {s} | " + " | ".join(_fmt(row[c]) for c in cols) + " |")
-    lines += ["", "## Signifikans (nDCG@10, Wilcoxon, tvåsidig, mot full)", "", "| system | p |", "|---|---|"]
-    if "full" in ev.scores:
-        for s in ev.runs:
-            if s != "full":
-                lines.append(f"| full vs {s} | {significance(ev.scores['full']['nDCG@10'], ev.scores[s]['nDCG@10']):.2g} |")
-    lines += ["", "## Per frågetyp (full)", "", "| typ | antal | " + " | ".join(cols) + " |",
-              "|---" * (len(cols) + 2) + "|"]
-    if "full" in ev.runs:
-        for t in sorted({g.type for g in ev.gold}):
-            n = sum(g.type == t for g in ev.gold)
-            row = ev.summary("full", t)
-            lines.append(f"| {t} | {n} | " + " | ".join(_fmt(row[c]) for c in cols) + " |")
+    for s in splits:
+        for m in models:
+            ev = results[(s, m)]
+            for system in ev.runs:
+                lines.append(_row(f"{s} · {m} · {system}", ev.summary(system)))
+    if all((s, default_model) in results for s in splits):
+        full = {s: results[(s, default_model)].summary("full") for s in splits}
+        lines += ["", f"## Generaliseringsgap (hela systemet, `{default_model}`)", "",
+                  "| mått | " + " | ".join(splits) + " | dev − test | dev − blind |",
+                  "|---" * (len(splits) + 3) + "|"]
+        for metric in ("nDCG@10", "R@10", "MRR@10"):
+            vals = [full[s][metric] for s in splits]
+            gaps = [full["dev"][metric] - full[o][metric] if "dev" in full and o in full else math.nan
+                    for o in ("test", "blind")]
+            lines.append(f"| {metric} | " + " | ".join(_fmt(v) for v in vals) + " | "
+                         + " | ".join(_fmt(g) for g in gaps) + " |")
+    for s in splits:
+        ev = results.get((s, default_model))
+        if ev is None or "full" not in ev.runs:
+            continue
+        lines += ["", f"## Per frågetyp: {s} (hela systemet, `{default_model}`)", "",
+                  "| typ | antal | " + " | ".join(COLS) + " |", "|---" * (len(COLS) + 2) + "|"]
+        for qtype in sorted({g.type for g in ev.gold}):
+            n = sum(g.type == qtype for g in ev.gold)
+            lines.append(_row(f"{qtype} | {n}", ev.summary("full", qtype)))
+        lines += ["", "| mot full (nDCG@10, Wilcoxon) | p |", "|---|---|"]
+        for system in ev.runs:
+            if system != "full":
+                p = significance(ev.scores["full"]["nDCG@10"], ev.scores[system]["nDCG@10"])
+                lines.append(f"| full vs {system} | {p:.2g} |")
+    dev = results.get(("dev", default_model))
+    if dev is not None and "full" in dev.runs:
+        lines += ["", "## Svagaste frågorna i dev (hela systemet)", ""]
         misses = []
-        for g in ev.gold:
-            got = ev.runs["full"].ranked[g.qid]
-            if g.relevant and ev.scores["full"]["nDCG@10"][g.qid] < 0.8:
-                misses.append(f"- `{g.qid}` {g.query!r}: nDCG@10 {ev.scores['full']['nDCG@10'][g.qid]:.2f}, "
+        for g in dev.gold:
+            got = dev.runs["full"].ranked[g.qid]
+            if g.relevant and dev.scores["full"]["nDCG@10"][g.qid] < 0.8:
+                misses.append(f"- `{g.qid}` {g.query!r}: nDCG@10 {dev.scores['full']['nDCG@10'][g.qid]:.2f}, "
                               f"fick {got[:5]}")
-            elif not g.relevant and got:
+            elif not g.relevant and not dev.runs["full"].labelled.get(g.qid, dev.runs["full"].abstained[g.qid]):
                 misses.append(f"- `{g.qid}` {g.query!r}: borde ge ingen träff, fick {got[:3]}")
-        lines += ["", "## Svagaste frågorna (full)", ""] + (misses or ["Inga."])
+        lines += misses or ["Inga."]
+    lines += ["", "Rankningarna som TREC-körfiler och måtten per fråga som CSV: `eval/runs/` "
+              "(skapas av `insatsguiden eval`)."]
     return "\n".join(lines) + "\n"
 
 
-def chart(ev: Evaluation, path: Path) -> None:
+def chart(results: dict[tuple[str, str], Evaluation], default_model: str, path: Path) -> None:
+    """nDCG@10 and R@10 of every system per split, for the default model."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    metrics = list(MEASURES) + ["no-match rätt"]
-    fig, ax = plt.subplots(figsize=(8, 4))
-    width = 0.8 / len(ev.runs)
-    for i, s in enumerate(ev.runs):
-        row = ev.summary(s)
-        ax.bar([j + i * width for j in range(len(metrics))], [row[m] for m in metrics], width, label=s)
-    ax.set_xticks([j + width * (len(ev.runs) - 1) / 2 for j in range(len(metrics))], metrics)
-    ax.set_ylim(0, 1.05)
-    ax.set_title("Insatsguiden: system jämförda på guldfrågorna")
-    ax.legend(loc="lower right")
+    splits = [s for s, m in results if m == default_model]
+    systems = list(results[(splits[0], default_model)].runs)
+    fig, axes = plt.subplots(1, 2, figsize=(10, 4), sharey=True)
+    for ax, metric in zip(axes, ("nDCG@10", "R@10")):
+        width = 0.8 / len(systems)
+        for i, system in enumerate(systems):
+            vals = [results[(s, default_model)].summary(system)[metric] for s in splits]
+            ax.bar([j + i * width for j in range(len(splits))], vals, width, label=system)
+        ax.set_xticks([j + width * (len(systems) - 1) / 2 for j in range(len(splits))], splits)
+        ax.set_ylim(0, 1.05)
+        ax.set_title(metric)
+    axes[0].legend(loc="lower left")
+    fig.suptitle(f"Insatsguiden: system per del ({default_model})")
     fig.tight_layout()
     fig.savefig(path, dpi=100)
     plt.close(fig)
 
 
-def run_evaluation(assistant, gold_path: Path, out_dir: Path, qrels_queries: Path | None = None) -> str:
-    """CLI entry: evaluate, write report.md and metrics.png, return the report text."""
-    gold = load_gold(gold_path, qrels_queries)
-    if not gold:
-        raise GoldError(f"guldfilen {gold_path} innehåller inga frågor")
-    ev = evaluate(assistant, gold)
-    text = report_markdown(ev, gold_path, assistant.kb.embedder.name)
+def write_runs(results: dict[tuple[str, str], Evaluation], runs_dir: Path) -> None:
+    """TREC run files (`qid Q0 docid rank score system`), qrels, and per-question metrics as CSV, so trec_eval or
+    ranx can recompute every number."""
+    import csv
+
+    runs_dir.mkdir(parents=True, exist_ok=True)
+    for (split, model), ev in results.items():
+        tag = f"{split}-{model.replace('/', '_')}"
+        with open(runs_dir / f"{split}.qrels", "w", encoding="utf-8") as fh:
+            for g in ev.gold:
+                for doc, rel in g.relevant.items():
+                    fh.write(f"{g.qid} 0 {doc} {rel}\n")
+        for system, run in ev.runs.items():
+            with open(runs_dir / f"{tag}-{system}.run", "w", encoding="utf-8") as fh:
+                for g in ev.gold:
+                    n = len(run.ranked[g.qid])
+                    for rank, doc in enumerate(run.ranked[g.qid], start=1):
+                        # trec_eval orders by score: descending list position keeps our order exactly.
+                        fh.write(f"{g.qid} Q0 {doc} {rank} {n - rank + 1} {system}\n")
+        with open(runs_dir / f"{tag}-per-question.csv", "w", encoding="utf-8", newline="") as fh:
+            w = csv.writer(fh)
+            w.writerow(["qid", "type", "query", "system", *MEASURES, "abstained", "labelled"])
+            for system, run in ev.runs.items():
+                for g in ev.gold:
+                    vals = [_fmt(ev.scores[system][m].get(g.qid, math.nan)) for m in MEASURES]
+                    w.writerow([g.qid, g.type, g.query, system, *vals, run.abstained[g.qid],
+                                run.labelled.get(g.qid, run.abstained[g.qid])])
+
+
+def run_evaluation(assistants: dict[str, object], splits: dict[str, list[GoldQuery]], out_dir: Path,
+                   sources: dict[str, str], default_model: str) -> str:
+    """CLI entry: evaluate every split with every model, write report.md, metrics.png and runs/."""
+    for name, gold in splits.items():
+        if not gold:
+            raise GoldError(f"{sources.get(name, name)} innehåller inga frågor")
+    results = {(s, m): evaluate(a, gold) for s, gold in splits.items() for m, a in assistants.items()}
+    text = report_markdown(results, default_model, sources)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         (out_dir / "report.md").write_text(text, encoding="utf-8")
-        chart(ev, out_dir / "metrics.png")
+        chart(results, default_model, out_dir / "metrics.png")
+        write_runs(results, out_dir / "runs")
     except OSError as exc:
         raise GoldError(f"rapporten kunde inte skrivas i {out_dir}: {exc}") from exc
     return text
