@@ -20,6 +20,26 @@ class Group:
     mention: re.Pattern[str] | None  # words in an entry's text that concern the group
 
 
+# What each group is, in plain Swedish: a question is also matched to a group by its meaning (the embedding
+# of the question against these), so words no pattern above lists still find their group.
+DESCRIPTIONS = {
+    "aldre": "Äldre personer, pensionärer och seniorer som utsätts för våld, till exempel inom hemtjänst och på "
+             "äldreboenden.",
+    "barn": "Barn och unga, ungdomar, elever och tonåringar som utsätts för våld eller lever med våld hemma.",
+    "funktion": "Personer med funktionsnedsättning, fysisk, psykisk eller intellektuell, som utsätts för våld.",
+    "heder": "Hedersrelaterat våld och förtryck, tvångsäktenskap och barnäktenskap.",
+    "man": "Män som utsätts för våld i nära relationer, mansjourer.",
+    "kvinnor": "Kvinnor som utsätts för mäns våld och våld i nära relationer, kvinnojourer.",
+    "utovare": "Våldsutövare, förövare och personer som utsätter någon för våld, behandling för att sluta slå.",
+    "hbtq": "Hbtq-personer: homosexuella, bisexuella, transpersoner och queera som utsätts för våld.",
+    "utrikes": "Utrikesfödda kvinnor, nyanlända, invandrare och flyktingar som utsätts för våld.",
+    "digitalt": "Digitalt våld: näthat, hot och trakasserier på nätet och i sociala medier.",
+    "extremism": "Våldsbejakande extremism och radikalisering.",
+    "samordning": "Samordningsförbund som samordnar rehabilitering mellan myndigheter.",
+    "regioner": "Regioner och länsstyrelser, statliga och regionala myndigheter.",
+}
+
+
 def _re(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 

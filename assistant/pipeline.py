@@ -7,7 +7,7 @@ question → understanding (query.py) → evidence per entry (retrieval.py) → 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from .answer import Answer, compose
@@ -15,7 +15,7 @@ from .embedding import Embedder
 from .groups import BY_KEY, GROUPS
 from .indexing import KnowledgeBase, open_index
 from .places import Place
-from .policy import Notice, Selection, more, select
+from .policy import Notice, PolicyConfig, Selection, more, select
 from .query import Question, Understanding, apply_filters, understand
 from .retrieval import MODES, Ranker
 from .settings import Settings
@@ -26,6 +26,7 @@ class Assistant:
     kb: KnowledgeBase
     ranker: Ranker
     settings: Settings
+    policy: PolicyConfig = field(default_factory=PolicyConfig)
 
     @classmethod
     def open(cls, settings: Settings | None = None, say: Callable[[str], None] | None = None,
@@ -69,8 +70,13 @@ class Assistant:
         if not u.question:
             selection, hits = Selection((), Notice.EMPTY), ()
         else:
-            ev = self.ranker.evidence(u, mode)
-            selection = select(u, ev, self.ranker.filled_sections, mode)
+            qvec = self.ranker.embed(u, mode)
+            if mode == "full" and qvec is not None and not u.groups and not u.more:
+                key = self.ranker.group_by_meaning(qvec, self.policy.group_floor, self.policy.group_margin)
+                if key:
+                    u = replace(u, groups=(key,), groups_by_meaning=True)
+            ev = self.ranker.evidence(u, mode, qvec)
+            selection = select(u, ev, self.ranker.filled_sections, mode, self.policy)
             if u.more and question.previous is not None:
                 shown = question.previous.shown
                 selection = more(selection, len(shown))

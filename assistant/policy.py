@@ -95,6 +95,12 @@ class PolicyConfig:
     dense_margin: float = 0.015
     # A place's entries answer a topic they lack the words for when the best of them is this close in meaning.
     place_topic_floor: float = 0.85
+    # A question that names no group by its words gets the group whose description it is closest to, when the
+    # cosine reaches group_floor and beats the next group by group_margin (group_floor 1.0 = off). Off: on dev
+    # every setting lowered nDCG@10 (off 0.992; 0.83/0.02 → 0.982, 0.85/0.01 → 0.971, 0.85/0.04 → 0.984;
+    # eval/tuning.md), as descriptions pull topic questions ("Alternativ till våld") into a group.
+    group_floor: float = 1.0
+    group_margin: float = 0.02
 
 
 def ranked(idx: np.ndarray, ev: Evidence, *tiers: np.ndarray, scores: np.ndarray | None = None) -> tuple[int, ...]:

@@ -91,6 +91,7 @@ class Understanding:
     ignored_filters: tuple[str, ...] = ()  # filters not applied because the question names its own place/group
     content_words: tuple[tuple[str, tuple[str, ...]], ...] = ()  # each topic word as typed → its index terms
     more: bool = False  # "visa fler": continue the previous answer
+    groups_by_meaning: bool = False  # the group was read from the question's meaning, not named by a word
 
 
 @dataclass(frozen=True)

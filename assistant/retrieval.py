@@ -15,7 +15,7 @@ from typing import Callable
 import numpy as np
 
 from .corpus import Entry
-from .groups import BY_KEY, group_level
+from .groups import BY_KEY, DESCRIPTIONS, group_level
 from .indexing import KnowledgeBase
 from .lexical import stem
 from .places import OrgPlaces, Place
@@ -139,7 +139,7 @@ class Ranker:
 
     def prepare(self) -> "Ranker":
         """Build the per-entry tables now (at start-up) rather than inside some user's first question."""
-        for table in ("_orgs", "group_levels", "postings", "filled_sections"):
+        for table in ("_orgs", "group_levels", "postings", "filled_sections", "group_vectors"):
             getattr(self, table)
         self.kb.lexical.document_frequency("")
         return self
@@ -206,11 +206,30 @@ class Ranker:
                 out[hit] = True
         return out
 
-    def evidence(self, u: Understanding, mode: str = "full") -> Evidence:
+    @cached_property
+    def group_vectors(self) -> tuple[tuple[str, ...], np.ndarray]:
+        keys = tuple(k for k in BY_KEY if k in DESCRIPTIONS)
+        return keys, self.kb.embedder.encode_passages([DESCRIPTIONS[k] for k in keys])
+
+    def embed(self, u: Understanding, mode: str = "full") -> np.ndarray | None:
+        """The question's vector, once per question (None for the lexical-only system)."""
+        return None if mode == "lexical" or not u.question else self.kb.embedder.encode_query(u.question)
+
+    def group_by_meaning(self, qvec: np.ndarray, floor: float, margin: float) -> str | None:
+        """The group whose description the question is closest to, when it is close enough and clearly closer
+        than to any other group."""
+        keys, vectors = self.group_vectors
+        sims = vectors @ qvec
+        order = np.argsort(-sims)
+        best, second = float(sims[order[0]]), float(sims[order[1]]) if len(order) > 1 else -1.0
+        return keys[int(order[0])] if best >= floor and best - second >= margin else None
+
+    def evidence(self, u: Understanding, mode: str = "full", qvec: np.ndarray | None = None) -> Evidence:
         """All signals for one question; the dense side is skipped for the lexical-only system."""
         n = len(self.entries)
         lexical = self.kb.lexical.scores(list(u.terms))
-        qvec = None if mode == "lexical" or not u.question else self.kb.embedder.encode_query(u.question)
+        if qvec is None:
+            qvec = self.embed(u, mode)
         dense = None if qvec is None else self.dense_scores_for(qvec)
         if mode == "lexical" or dense is None:
             scores = lexical

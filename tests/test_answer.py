@@ -59,3 +59,16 @@ def test_exports_hold_the_quotes(small):
     rows = list(csv.reader(io.StringIO(to_csv(a))))
     assert rows[0][:3] == ["fråga", "id", "organisation"] and len(rows) == 1 + len(a.entries)
     assert to_markdown(a).startswith(a.markdown)
+
+
+def test_detail_question_bolds_the_sentence_with_the_fact(small):
+    a = ask(small, "Vilket kodord och telefonnummer gäller i Piteå?")
+    assert "**Kvinnojouren nås på 0911-123 45.**" in a.markdown
+    entry = small.kb.document.by_id()["valdsutsatta-kvinnor/pitea-kommun"]
+    assert a.entries[0].text_lines == entry.text_lines  # the quote itself is unchanged
+
+
+def test_detail_question_without_the_fact_says_so(small):
+    a = ask(small, "Vad är telefonnumret i Norrköping?")
+    assert "*Översikten anger inget telefonnummer för Norrköping.*" in a.markdown
+    assert "**" not in a.markdown.split("**Jag uppfattade:**", 1)[1].split("\n", 1)[1]

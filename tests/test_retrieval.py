@@ -24,13 +24,22 @@ def test_county_question_finds_entries_of_its_municipalities(assistant):
 @pytest.mark.parametrize(
     "question, notice",
     [("Vad görs i Uppsala?", Notice.NO_PLACE), ("Hur söker jag bygglov?", Notice.NO_TOPIC),
-     ("Vad kostar parkering i Stockholm?", Notice.NO_TOPIC), ("Vem vann Melodifestivalen 2021?", Notice.NO_TOPIC),
-     ("Vad finns för hbtq-personer?", Notice.EMPTY_SECTION), ("hbtq i Malmö", Notice.PLACE_WITHOUT_GROUP)],
+     ("Vem vann Melodifestivalen 2021?", Notice.NO_TOPIC), ("Vad finns för hbtq-personer?", Notice.EMPTY_SECTION)],
 )
 def test_no_match_answers_quote_nothing_and_say_why(assistant, question, notice):
     a = ask(assistant, question)
     assert a.abstained and a.hits == () and "###" not in a.markdown
     assert a.notice == notice.value
+
+
+@pytest.mark.parametrize(
+    "question, notice",
+    [("Vad kostar parkering i Stockholm?", Notice.PLACE_WITHOUT_TOPIC), ("hbtq i Malmö", Notice.PLACE_WITHOUT_GROUP)],
+)
+def test_nothing_exact_at_a_place_is_a_labelled_fallback(assistant, question, notice):
+    a = ask(assistant, question)
+    assert a.notice == notice.value and a.hits and not a.exact
+    assert a.message.startswith("Översikten har inga") or a.message.startswith("Översikten har inget")
 
 
 def test_place_without_entries_falls_back_to_its_county_and_says_so(assistant):

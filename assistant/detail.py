@@ -1,0 +1,61 @@
+"""Detail questions: a phone number, a number or amount, a date or a name. Within each quoted entry the
+sentence that holds that kind of fact is marked (bold, not a letter changed); when no quoted entry holds
+one, the answer says so instead of letting the user search.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .corpus import PHONE
+from .lexical import STOP, stem
+from .query import Understanding
+
+MONTHS = r"januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
+
+
+@dataclass(frozen=True)
+class DetailKind:
+    key: str
+    label: str  # Swedish, as in "Översikten anger inget <label> …"
+    asks: re.Pattern[str]  # the question asks for this kind of fact
+    holds: re.Pattern[str]  # a sentence holds such a fact
+
+
+KINDS = (
+    DetailKind("phone", "telefonnummer",
+               re.compile(r"telefon|nummer|numret|\bring(?:a|er)?\b|phone|\bcall\b", re.I), PHONE),
+    DetailKind("date", "datum eller år",
+               re.compile(r"\bnär\b|vilket år|vilken månad|datum|\bwhen\b|\bwhat year\b", re.I),
+               re.compile(rf"\b(?:19|20)\d\d\b|\b\d{{1,2}} (?:{MONTHS})\b|\b(?:{MONTHS})\b", re.I)),
+    DetailKind("number", "antal eller belopp",
+               re.compile(r"hur många|hur mycket|\bantal|hur gamla|vilka åldrar|vilken ålder|åldern|\bhow many\b|"
+                          r"\bhow much\b|\bhow old\b", re.I),
+               re.compile(r"\d")),
+    DetailKind("name", "namn",
+               re.compile(r"vad heter|vilket namn|namnet|vad kallas|\bcalled\b|\bnamed?\b", re.I),
+               re.compile(r"[“”\"«»]|(?<=[a-zåäö,] )[A-ZÅÄÖ][\wåäö-]+")),
+)
+SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
+
+
+def detail_kind(u: Understanding) -> DetailKind | None:
+    """The kind of fact the question asks for, if it asks for one."""
+    return next((k for k in KINDS if k.asks.search(u.question)), None)
+
+
+def best_sentence(lines: tuple[str, ...], kind: DetailKind, u: Understanding) -> tuple[int, str] | None:
+    """(line index, sentence as written) of the sentence with that kind of fact that shares most words with
+    the question; None when no sentence holds one."""
+    asked = {stem(w) for w in u.words if w not in STOP}
+    best: tuple[int, int, str] | None = None
+    for i, line in enumerate(lines):
+        for m in SENTENCE.finditer(line):
+            sentence = m.group(0).strip()
+            if not sentence or not kind.holds.search(sentence):
+                continue
+            shared = len(asked & {stem(w) for w in re.findall(r"\w+", sentence.lower())})
+            if best is None or shared > best[0]:
+                best = (shared, i, sentence)
+    return (best[1], best[2]) if best else None

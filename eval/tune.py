@@ -1,0 +1,62 @@
+"""Choose the thresholds and weights on the dev split only, and write what was measured to eval/tuning.md.
+
+    .venv/bin/python eval/tune.py
+
+One value at a time is varied from the defaults in assistant/policy.py (PolicyConfig) and
+assistant/retrieval.py (RankingConfig); every row is the full system on the dev half of eval/gold.jsonl.
+Test and blind are never read here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from assistant.pipeline import Assistant  # noqa: E402
+from assistant.policy import PolicyConfig  # noqa: E402
+from assistant.retrieval import RankingConfig  # noqa: E402
+from assistant.tools.evaluation import evaluate, load_split  # noqa: E402
+
+GRID = {
+    ("ranking", "fusion"): ["linear", "minmax", "rrf"],
+    ("ranking", "dense_weight"): [0.2, 0.3, 0.4, 0.5, 0.6],
+    ("policy", "relative_cutoff"): [0.25, 0.35, 0.5],
+    ("policy", "keep_similarity"): [0.90, 0.92, 0.93, 0.94, 0.96],
+    ("policy", "dense_floor"): [0.84, 0.86, 0.88],
+    ("policy", "dense_margin"): [0.0, 0.015, 0.03],
+    ("policy", "place_topic_floor"): [0.82, 0.85, 0.88],
+    ("policy", "group_floor"): [0.83, 0.85, 0.87, 1.0],
+}
+
+
+def main() -> None:
+    dev = load_split("dev")
+    base = Assistant.open(say=lambda m: None)
+    lines = ["# Tuning on the dev split", "",
+             f"{len(dev)} dev questions (half of eval/gold.jsonl, eval/splits.json); full system, model "
+             f"`{base.kb.embedder.name}`. One value varied at a time from the defaults; **bold** = the default.", "",
+             "| setting | value | nDCG@10 | R@10 | no-match rätt | felaktigt avböjda |", "|---|---|---|---|---|---|"]
+    for (kind, name), values in GRID.items():
+        default = getattr(base.ranker.config if kind == "ranking" else base.policy, name)
+        for value in values:
+            if kind == "ranking":
+                base.ranker.config = dataclasses.replace(RankingConfig(), **{name: value})
+                base.policy = PolicyConfig()
+            else:
+                base.ranker.config = RankingConfig()
+                base.policy = dataclasses.replace(PolicyConfig(), **{name: value})
+            s = evaluate(base, dev, systems=("full",)).summary("full")
+            mark = "**" if value == default else ""
+            lines.append(f"| {name} | {mark}{value}{mark} | {s['nDCG@10']:.3f} | {s['R@10']:.3f} | "
+                         f"{s['no-match rätt']:.3f} | {s['felaktigt avböjda']:.3f} |")
+            print(lines[-1], flush=True)
+    base.ranker.config, base.policy = RankingConfig(), PolicyConfig()
+    (HERE / "tuning.md").write_text("\n".join(lines) + "\n", "utf-8")
+
+
+if __name__ == "__main__":
+    main()
