@@ -13,6 +13,7 @@ import io
 from dataclasses import asdict, dataclass, field
 
 from .corpus import Document, Entry
+from .detail import best_sentence, detail_kind
 from .groups import BY_KEY
 from .places import Gazetteer
 from .policy import Notice, Selection
@@ -169,11 +170,22 @@ def quote(entry: Entry, hit: Hit, rank: int, gazetteer: Gazetteer) -> QuotedEntr
                        place, rank, hit.score, _why(hit, rank))
 
 
-def entry_markdown(q: QuotedEntry, entry: Entry) -> str:
+def _marked(text: str, sentence: str | None) -> str:
+    """The line as written, escaped, with the answering sentence in bold (markup only, no letter changed)."""
+    if not sentence or sentence not in text:
+        return escape_md(text)
+    before, _, after = text.partition(sentence)
+    return f"{escape_md(before)}**{escape_md(sentence)}**{escape_md(after)}"
+
+
+def entry_markdown(q: QuotedEntry, entry: Entry, highlight: tuple[int, str] | None = None) -> str:
     lines = [f"### {q.rank}. {escape_md(q.organisation)} — {escape_md(q.section.capitalize())}"]
+    text_no = 0
     for part in entry.parts:
         if part.link is None:
-            lines.append(f"> {escape_md(part.text)}")
+            sentence = highlight[1] if highlight and highlight[0] == text_no else None
+            lines.append(f"> {_marked(part.text, sentence)}")
+            text_no += 1
         else:
             link = part.link
             label = LINK_KIND[link.kind]
@@ -212,11 +224,16 @@ def compose(u: Understanding, selection: Selection, hits: tuple[Hit, ...], docum
     if u.english:
         md.append("*Svaren citerar den svenska översikten ordagrant.*")
     md.append(escape_md(message).replace("\\(", "(").replace("\\)", ")"))
+    kind = detail_kind(u) if quoted else None
+    marks = {q.id: best_sentence(q.text_lines, kind, u) for q in quoted} if kind else {}
+    if kind and not any(marks.values()):
+        where = f" för {_list([p.name for p in u.places])}" if u.places else " i de citerade posterna"
+        md.append(f"*Översikten anger inget {kind.label}{escape_md(where)}.*")
     headings = dict(selection.headings)
     for i, q in enumerate(quoted):
         if i in headings:
             md.append(f"#### {escape_md(headings[i])}")
-        md.append(entry_markdown(q, by_id[q.id]))
+        md.append(entry_markdown(q, by_id[q.id], marks.get(q.id)))
     src = source_line(document)
     md.append("---\n" + escape_md(src).replace("\\(", "(").replace("\\)", ")"))
     return Answer(
