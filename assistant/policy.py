@@ -200,8 +200,10 @@ def group_only(u: Understanding, ev: Evidence, filled_sections: frozenset[str]) 
 def topic_only(u: Understanding, ev: Evidence, cfg: PolicyConfig = PolicyConfig()) -> Selection:
     """Entries that contain the topic words (close enough to the best), or, when none does, entries whose
     meaning is close enough; refuse a topic the material lacks by both signals."""
-    missing = topic_carriers(u, ev, cfg, u.unknown_words)
-    if not u.content_terms and not missing:
+    # Every word of an English question is unknown to a Swedish corpus: there the multilingual embedding,
+    # not the words, says whether the material has the topic.
+    missing = () if u.english else topic_carriers(u, ev, cfg, u.unknown_words)
+    if not u.content_terms and not missing and not u.english:
         return Selection((), Notice.VAGUE if not u.terms or not u.content_words else Notice.NO_TOPIC)
     topic = ev.topic_lexical
     top = float(topic.max()) if topic.size else 0.0
