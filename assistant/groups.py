@@ -47,30 +47,34 @@ def _re(pattern: str) -> re.Pattern[str]:
 GROUPS: tuple[Group, ...] = (
     Group(
         "aldre", "Äldre", ("ÄLDRE",),
-        _re(r"\b[äa]ldre\w*|\bpension[äa]r\w*|\bsenior\w*|(?<!hur )\bgamla\b|\belderly\b|\bolder (?:people|persons|adults|women|men)\b"
+        _re(r"\b[äa]ldre\w*|\bpension[äa]r\w*|\bsenior\w*|(?<!hur )\bgamla\b|\bgamlingar\b|\b[åa]ldring\w*|\bhemtj[äa]nst\w*"
+            r"|\belderly\b|\bolder (?:people|persons|adults|women|men)\b"
             r"|\bpensioners?\b|\bover 65\b|\böver 65\b|\bold people\b"),
         _re(r"\b[äa]ldre\w*|\bpension\b|\böver 65 år"),
     ),
     Group(
         "barn", "Barn och unga", ("BARN OCH UNGA",),
-        _re(r"\bbarn(?!ahus|[äa]ktenskap)\w*|\bung(?:a|dom\w*)?\b|\bungdom\w*|\belev\w*|\bskol(?:a|an|or|orna|barn|elever)\b|\bgymnasie\w*"
+        _re(r"\bbarn(?!ahus|[äa]ktenskap)\w*|\b(?:sm[åa]|sk?ol|for|tonårs)barn\w*|\bung(?:a|dom\w*)?\b|\bungdom\w*|\belev\w*"
+            r"|\bskol(?:a|an|or|orna|barn|elever)\b|\bgymnasie\w*|\bkids\b|\bunderåriga\b|\bminderåriga\b"
             r"|\bton[åa]r\w*|\bchild\w*|\bkids?\b|\byouth\w*|\byoung\b|\bteen\w*|\bstudents?\b|\bpupils?\b|\bminors?\b"),
         _re(r"\bbarn(?!ahus|[äa]ktenskap)\w*|\bunga\b|\bungdom\w*|\belev\w*|\bskol\w*|\bgymnasie\w*|\bdagkollo\b"),
     ),
     Group(
         "funktion", "Personer med funktionsnedsättning", ("PERSONER MED FUNKTIONSNEDSÄTTNING",),
         _re(r"\bfunktions(?:neds[äa]ttning|hinder|hindrade|variation|nedsatt)\w*|\bhandikapp\w*|\bdisab\w*"
-            r"|\bintellektuell\w*|\bintellectual\b|\bnpf\b"),
+            r"|\bintellektuell\w*|\bintellectual\b|\bnpf\b|\br[öo]relsehind\w*|\butvecklingsst[öo]r\w*"
+            r"|\bautism\w*|\bdöva\b|\bblinda\b|\bsynskadad\w*|\bh[öo]rselskadad\w*|\brullstol\w*|\bLSS\b"),
         _re(r"\bfunktionsneds[äa]ttning\w*"),
     ),
     Group(
         "heder", "Hedersrelaterat våld och förtryck", ("HEDERSRELATERAT VÅLD OCH FÖRTRYCK",),
-        _re(r"\bheder\w*|\bheders\w*|\btv[åa]ngs[äa]ktenskap\w*|\bbarn[äa]ktenskap\w*|\bhono(?:u)?r\w*|\bforced marriages?\b"),
+        _re(r"\bheder\w*|\bheders\w*|\btv[åa]ngs[äa]ktenskap\w*|\btv[åa]ngsgift\w*|\bbarn[äa]ktenskap\w*"
+            r"|\bhono(?:u)?r\w*|\bforced marriages?\b"),
         _re(r"\bheder\w*|\bheders\w*|\btv[åa]ngs[äa]ktenskap\w*|\bbarn[äa]ktenskap\w*"),
     ),
     Group(
         "man", "Våldsutsatta män", ("VÅLDSUTSATTA MÄN",),
-        _re(r"\bmän\b|\bmännen\b|\bmansjour\w*|\bmen\b|\bmale\b|\bv[åa]ldsutsatta m[äa]n\b"),
+        _re(r"\bmän\b|\bmännen\b|\bm[äa]n som (?:blir|uts[äa]tts|[äa]r utsatta)\b|\bmansjour\w*|\bkillar\b|\bmen\b|\bmale\b|\bv[åa]ldsutsatta m[äa]n\b"),
         _re(r"\bmän\b|\bmansjour\w*"),
     ),
     Group(
@@ -81,6 +85,8 @@ GROUPS: tuple[Group, ...] = (
     Group(
         "utovare", "Våldsutövare", ("VÅLDSUTÖVARE",),
         _re(r"\bv[åa]ldsut[öo]var\w*|\bf[öo]r[öo]var\w*|\but[öo]var\w*|\bden som uts[äa]tter\b|\bperpetrat\w*"
+            r"|\bg[äa]rningsperson\w*|\bgärningsm[äa]n\w*|\b(?:de|den|män|personer) som (?:sl[åa]r|misshandlar|uts[äa]tter)\b"
+            r"|\bsluta sl[åa]\b|\b(?:men|people|those) who (?:beat|hit|abuse)\b|\bbatterers?\b"
             r"|\babusers?\b|\boffenders?\b|\bvåldsverkare\b"),
         _re(r"\bv[åa]ldsut[öo]var\w*|\bden som uts[äa]tter\b|\balternativ till v[åa]ld\b"),
     ),
@@ -93,7 +99,7 @@ GROUPS: tuple[Group, ...] = (
     Group(
         "utrikes", "Utrikesfödda kvinnor", ("UTRIKESFÖDDA KVINNOR",),
         _re(r"\butrikesf[öo]dd\w*|\binvandrar\w*|\bimmigrant\w*|\bnyanl[äa]nd\w*|\bmigrant\w*|\bflykting\w*"
-            r"|\brefugee\w*|\bforeign[- ]born\b|\butl[äa]ndsk bakgrund\b"),
+            r"|\basylsökande\b|\brefugee\w*|\bnewcomers?\b|\bforeign[- ]born\b|\butl[äa]ndsk bakgrund\b"),
         _re(r"\butl[äa]ndsk bakgrund\b|\bflera spr[åa]k\b|\bvanligaste spr[åa]ken\b|\bdari\b|\barabiska\b|\bintegrationsenhet\w*"),
     ),
     Group(
@@ -125,7 +131,7 @@ BY_KEY = {g.key: g for g in GROUPS}
 
 
 # A heading that names two groups means the narrower one: "utrikesfödda kvinnor" is about utrikesfödda.
-SUBSUMES = {"utrikes": ("kvinnor",)}
+SUBSUMES = {"utrikes": ("kvinnor",), "utovare": ("man",)}
 
 
 def find_groups(text: str) -> tuple[str, ...]:

@@ -23,14 +23,13 @@ try:
 except ImportError:  # Windows: builds are not guarded against a second process
     fcntl = None  # type: ignore[assignment]
 
-import bm25s
 import numpy as np
 
 from . import __version__
 from .corpus import Document, corpus_hash, load_document
 from .embedding import Embedder, load_embedder
 from .errors import CorpusError, IndexBuildError, PlaceDataError
-from .lexical import Analyzer, LexicalIndex
+from .lexical import Analyzer, Bm25Scores, LexicalIndex
 from .places import Gazetteer, load_gazetteer
 from .settings import Settings
 
@@ -179,7 +178,7 @@ def _build(corpus: CorpusState, index_dir: Path, embedder: Embedder, progress: b
     tmp = Path(tempfile.mkdtemp(prefix=".building-", dir=index_dir.parent))
     try:
         faiss.write_index(dense, str(tmp / DENSE))
-        lexical.retriever.save(str(tmp / LEXICAL))
+        lexical.save(tmp / LEXICAL)
         (tmp / "ids.json").write_text(json.dumps([e.id for e in document.entries], ensure_ascii=False), "utf-8")
         (tmp / "analyzer.json").write_text(json.dumps(sorted(lexical.analyzer.known), ensure_ascii=False), "utf-8")
         (tmp / SNAPSHOT).mkdir()
@@ -214,8 +213,8 @@ def _load(corpus: CorpusState, index_dir: Path, embedder: Embedder) -> Knowledge
         dense = faiss.read_index(str(index_dir / DENSE))
         ids = json.loads((index_dir / "ids.json").read_text("utf-8"))
         known = json.loads((index_dir / "analyzer.json").read_text("utf-8"))
-        retriever = bm25s.BM25.load(str(index_dir / LEXICAL))
-    except Exception as exc:  # faiss raises RuntimeError, bm25s/json ValueError or OSError
+        bm25 = Bm25Scores.load(index_dir / LEXICAL)
+    except Exception as exc:  # faiss raises RuntimeError, numpy/json ValueError or OSError
         raise IndexBuildError(f"indexfilerna går inte att läsa ({type(exc).__name__})") from exc
     if ids != [e.id for e in document.entries] or dense.ntotal != len(ids):
         raise IndexBuildError("indexet stämmer inte med korpusen")
@@ -224,7 +223,7 @@ def _load(corpus: CorpusState, index_dir: Path, embedder: Embedder) -> Knowledge
     analyzer = Analyzer(frozenset(known))
     passages = [e.passage() for e in document.entries]
     doc_terms = [frozenset(analyzer.terms(p)) for p in passages]
-    return KnowledgeBase(document, corpus.gazetteer, dense, ids, LexicalIndex(analyzer, retriever, doc_terms),
+    return KnowledgeBase(document, corpus.gazetteer, dense, ids, LexicalIndex(analyzer, bm25, doc_terms),
                          embedder, manifest)
 
 

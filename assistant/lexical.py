@@ -8,16 +8,34 @@ the parts' stems are indexed beside the whole word's stem.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import importlib.util
+import json
 from collections import Counter
+from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Any
 
-import bm25s
 import numpy as np
 import Stemmer
-from bm25s.stopwords import STOPWORDS_SWEDISH
 
 from .text import words
+
+
+def _bm25s_stopwords() -> Any:
+    """bm25s's stop-word lists, read without importing the bm25s package: its import pulls in scipy, about
+    180 ms of a one-shot `ask` (eval/benchmark.md), and a question needs only the lists and the saved index."""
+    spec = importlib.util.find_spec("bm25s")
+    path = Path(spec.submodule_search_locations[0]) / "stopwords.py"  # type: ignore[index, union-attr]
+    module_spec = importlib.util.spec_from_file_location("_bm25s_stopwords", path)
+    module = importlib.util.module_from_spec(module_spec)  # type: ignore[arg-type]
+    module_spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+_STOPWORDS = _bm25s_stopwords()
+STOPWORDS_SWEDISH = _STOPWORDS.STOPWORDS_SWEDISH
+STOPWORDS_EN = _STOPWORDS.STOPWORDS_EN
 
 # Question and conversation words that say nothing of the topic.
 QUESTION_WORDS = frozenset(
@@ -86,12 +104,12 @@ class Analyzer:
         pieces = [p for p in word.replace(":", "-").split("-") if p and p not in STOP]
         return all(stem(p) in vocabulary or len(self.split(p)) == 2 for p in pieces)
 
-    def compounds_starting_with(self, word: str, limit: int = 3) -> tuple[str, ...]:
-        """Corpus words that begin with `word` (≥ 5 letters): Swedish writes "instagramkontot", people ask
-        "instagram"."""
+    def compounds_with(self, word: str, limit: int = 3) -> tuple[str, ...]:
+        """Corpus compounds that begin or end with `word` (≥ 5 letters): Swedish writes "instagramkontot" and
+        "informationsfoldrar", people ask "instagram" and "foldrar"."""
         if len(word) < 5:
             return ()
-        return _prefix_matches(self.known, word, limit)
+        return _compound_matches(self.known, word, limit)
 
     @property
     def known_stems(self) -> frozenset[str]:
@@ -112,8 +130,9 @@ class Analyzer:
 
 
 @lru_cache(maxsize=4096)
-def _prefix_matches(known: frozenset[str], word: str, limit: int) -> tuple[str, ...]:
-    return tuple(sorted(w for w in known if w.startswith(word) and len(w) > len(word)))[:limit]
+def _compound_matches(known: frozenset[str], word: str, limit: int) -> tuple[str, ...]:
+    found = (w for w in known if len(w) > len(word) + 2 and (w.startswith(word) or w.endswith(word)))
+    return tuple(sorted(found))[:limit]
 
 
 @lru_cache(maxsize=8)
@@ -126,27 +145,83 @@ def build_analyzer(texts: list[str], split_compounds: bool = True) -> Analyzer:
     return Analyzer(frozenset(w for w in known if len(w) >= 3 and w not in STOP), split_compounds)
 
 
+@dataclass(frozen=True)
+class Bm25Scores:
+    """bm25s's precomputed BM25 matrix (term → documents and their scores, CSC), scored with numpy alone.
+
+    bm25s builds and saves the index; a question only needs these arrays, summed exactly as bm25s's own
+    `get_scores` sums them (tests/test_lexical.py checks the two agree)."""
+
+    data: np.ndarray
+    indices: np.ndarray
+    indptr: np.ndarray
+    vocab: dict[str, int]
+    num_docs: int
+
+    FILES = ("data.csc.index.npy", "indices.csc.index.npy", "indptr.csc.index.npy", "vocab.index.json",
+             "params.index.json")
+
+    @classmethod
+    def from_model(cls, model: Any) -> "Bm25Scores":
+        s = model.scores
+        return cls(np.asarray(s["data"]), np.asarray(s["indices"]), np.asarray(s["indptr"]), dict(model.vocab_dict),
+                   int(s["num_docs"]))
+
+    @classmethod
+    def load(cls, folder: Path) -> "Bm25Scores":
+        """Read the files bm25s saved; any damage raises (OSError, ValueError, KeyError)."""
+        data = np.load(folder / "data.csc.index.npy", allow_pickle=False)
+        indices = np.load(folder / "indices.csc.index.npy", allow_pickle=False)
+        indptr = np.load(folder / "indptr.csc.index.npy", allow_pickle=False)
+        vocab = json.loads((folder / "vocab.index.json").read_text("utf-8"))
+        params = json.loads((folder / "params.index.json").read_text("utf-8"))
+        num_docs = int(params["num_docs"])
+        # bm25s keeps one vocabulary slot (the empty token) past the last column: len(indptr) == len(vocab).
+        if not isinstance(vocab, dict) or len(indptr) not in (len(vocab), len(vocab) + 1) or len(data) != len(indices):
+            raise ValueError("BM25-filerna hänger inte ihop")
+        if len(indptr) and (int(indptr[-1]) != len(data) or (len(indices) and int(indices.max()) >= num_docs)):
+            raise ValueError("BM25-filerna hänger inte ihop")
+        return cls(data, indices, indptr, vocab, num_docs)
+
+    def scores(self, tokens: list[str]) -> np.ndarray:
+        out = np.zeros(self.num_docs, dtype=np.float32)
+        for token in tokens:
+            tid = self.vocab.get(token)
+            if tid is None or tid + 1 >= len(self.indptr):
+                continue
+            start, end = int(self.indptr[tid]), int(self.indptr[tid + 1])
+            np.add.at(out, self.indices[start:end], self.data[start:end])
+        return out
+
+
 @dataclass
 class LexicalIndex:
-    """BM25 over the entries' passages (rebuilt in memory from the corpus: it takes milliseconds)."""
+    """BM25 over the entries' passages: built with bm25s, scored with numpy (see Bm25Scores)."""
 
     analyzer: Analyzer
-    retriever: bm25s.BM25
+    bm25: Bm25Scores
     doc_terms: list[frozenset[str]]
+    _model: Any = field(default=None, repr=False)  # the bm25s model, kept after a build to save it
 
     @classmethod
     def build(cls, passages: list[str], split_compounds: bool = True) -> "LexicalIndex":
+        import bm25s  # only when building: its import costs more than a whole question
+
         analyzer = build_analyzer(passages, split_compounds)
         tokens = [analyzer.terms(p) for p in passages]
-        retriever = bm25s.BM25(k1=1.2, b=0.75)
-        retriever.index([t or ["∅"] for t in tokens], show_progress=False)
-        return cls(analyzer, retriever, [frozenset(t) for t in tokens])
+        model = bm25s.BM25(k1=1.2, b=0.75)
+        model.index([t or ["∅"] for t in tokens], show_progress=False)
+        return cls(analyzer, Bm25Scores.from_model(model), [frozenset(t) for t in tokens], model)
+
+    def save(self, folder: Path) -> None:
+        self._model.save(str(folder))
+
+    @property
+    def vocab_dict(self) -> dict[str, int]:
+        return self.bm25.vocab
 
     def scores(self, query_terms: list[str]) -> np.ndarray:
-        known = [t for t in query_terms if t in self.retriever.vocab_dict]
-        if not known:
-            return np.zeros(len(self.doc_terms), dtype=np.float32)
-        return np.asarray(self.retriever.get_scores(known), dtype=np.float32)
+        return self.bm25.scores(query_terms)
 
     @cached_property
     def _frequencies(self) -> Counter[str]:
@@ -155,4 +230,3 @@ class LexicalIndex:
     def document_frequency(self, term: str) -> int:
         """In how many entries the stem occurs (counted once, not per question)."""
         return self._frequencies[term]
-

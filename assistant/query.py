@@ -14,9 +14,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from .groups import BY_KEY, GROUPS, find_groups
-from bm25s.stopwords import STOPWORDS_EN
-
-from .lexical import STOP, Analyzer, LexicalIndex, stem
+from .lexical import STOP, STOPWORDS_EN, STOPWORDS_SWEDISH, Analyzer, LexicalIndex, stem
 from .places import Gazetteer, Place
 from .text import clean_user_text, fold, tokens
 
@@ -61,8 +59,9 @@ ENGLISH_STOP = frozenset(STOPWORDS_EN) | frozenset(
     "happening going offered offer offers available exist exists provide provides provided run runs running made "
     "make makes did there their they them people person persons".split()
 )
-# An elliptic follow-up leans on the previous question: "och i Malmö?", "men för barn då?", "samma för Skåne".
-# Only these openings inherit; any other question, however short, starts fresh.
+# An elliptic follow-up leans on the previous question: "och i Malmö?", "men för barn då?", "samma för Skåne",
+# "i Östergötland då?", "någon i Skåne?". Only these shapes inherit; any other question starts fresh.
+SWEDISH_FUNCTION = frozenset(STOPWORDS_SWEDISH) | {"vad", "vilka", "vilken", "finns", "hur", "någon", "något"}
 FOLLOWUP = re.compile(
     r"^\s*(?:och|men|samt|också|även|samma|likadant|and|what about|how about|vad gäller|hur är det med|"
     r"hur ser det ut (?:i|på|för))\b", re.IGNORECASE)
@@ -115,11 +114,12 @@ class Question:
 
 
 def _is_english(words: list[str]) -> bool:
+    """English when its function words outnumber Swedish ones (bm25s's stop-word lists of both languages)."""
     if not words:
         return False
-    hits = sum(w in ENGLISH_MARKERS for w in words)
-    swedish = sum(w in {"och", "för", "vad", "vilka", "som", "finns", "det", "är", "på", "i", "med"} for w in words)
-    return hits >= 2 and hits > swedish
+    english = sum(w in ENGLISH_MARKERS or (w in STOPWORDS_EN and w not in SWEDISH_FUNCTION) for w in words)
+    swedish = sum(w in SWEDISH_FUNCTION for w in words)
+    return english >= 1 and english > swedish and (english >= 2 or len(words) >= 3)
 
 
 @lru_cache(maxsize=4)
@@ -191,8 +191,8 @@ def understand(
     content_words: list[tuple[str, tuple[str, ...]]] = []
     for word in tokens(leftover):
         stems = [t for t in lexical.analyzer.terms(word) if t not in place_words]
-        if stems and not lexical.analyzer.is_known(word, lexical.retriever.vocab_dict):
-            heads = lexical.analyzer.compounds_starting_with(word)
+        if stems and not lexical.analyzer.is_known(word, lexical.vocab_dict):
+            heads = lexical.analyzer.compounds_with(word)
             if heads:  # "instagram" → "instagramkontot": the corpus has it inside a compound
                 stems = [t for h in heads for t in lexical.analyzer.terms(h)]
                 terms.extend(stems)
@@ -218,9 +218,21 @@ def understand(
     return merge_followup(previous, understanding) if previous else understanding
 
 
+# A bare phrase with no question word of its own: "i Östergötland då", "för äldre?", "någon i Skåne?".
+ELLIPTIC = re.compile(r"^\s*(?:(?:i|på|för|från|inom|bland)\s|(?:någon|något|några|nåt)\s+(?:i|på|för|från)\s)"
+                      r"|\sdå\s*\?*\s*$", re.IGNORECASE)
+
+
+# A short question that points back with a pronoun and names no place or group: "har de något telefonnummer?".
+ANAPHOR = re.compile(r"\b(?:de|dem|deras|dom|dit|they|them|their)\b", re.IGNORECASE)
+
+
 def is_followup(u: Understanding) -> bool:
-    """Elliptic follow-ups only: "och i Malmö?", "men för barn?", "samma för Skåne", "visa fler"."""
-    return u.more or bool(FOLLOWUP.match(u.question))
+    """Elliptic follow-ups only: "och i Malmö?", "men för barn?", "samma för Skåne", "i Östergötland då",
+    "har de något telefonnummer?", "visa fler"."""
+    short = len(u.words) <= 6
+    pointing = short and not u.places and not u.groups and bool(ANAPHOR.search(u.question))
+    return u.more or bool(FOLLOWUP.match(u.question)) or (short and bool(ELLIPTIC.search(u.question))) or pointing
 
 
 def merge_followup(previous: Understanding, current: Understanding) -> Understanding:
@@ -240,9 +252,15 @@ def merge_followup(previous: Understanding, current: Understanding) -> Understan
     if not groups and previous.groups:
         groups = previous.groups
         inherited.append("groups")
+    topic = {}
+    if not current.content_words and previous.content_words:  # "Vilka har gjort filmer?" → "någon i Skåne?"
+        topic = {"content_terms": previous.content_terms, "content_words": previous.content_words,
+                 "topic_words": previous.topic_words, "unknown_words": previous.unknown_words,
+                 "terms": tuple(dict.fromkeys(current.terms + previous.content_terms))}
+        inherited.append("topic")
     if not inherited:
         return current
-    return replace(current, places=places, groups=groups, inherited=tuple(inherited))
+    return replace(current, places=places, groups=groups, inherited=tuple(inherited), **topic)
 
 
 def apply_filters(u: Understanding, group: str | None, county: Place | None) -> Understanding:

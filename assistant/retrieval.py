@@ -139,7 +139,7 @@ class Ranker:
 
     def prepare(self) -> "Ranker":
         """Build the per-entry tables now (at start-up) rather than inside some user's first question."""
-        for table in ("_orgs", "group_levels", "postings", "filled_sections", "group_vectors"):
+        for table in ("_orgs", "group_levels", "postings", "filled_sections"):
             getattr(self, table)
         self.kb.lexical.document_frequency("")
         return self

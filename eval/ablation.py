@@ -30,8 +30,8 @@ def nothing():
 VARIANTS = {
     "hela systemet": (nothing, {}),
     "utan engelsk ordlista (GLOSSARY)": (lambda: mock.patch.object(query, "GLOSSARY", {}), {}),
-    "utan sammansättningar i korpusord (instagram → instagramkontot)":
-        (lambda: mock.patch.object(Analyzer, "compounds_starting_with", lambda self, w, limit=3: ()), {}),
+    "utan sammansättningar i korpusord (instagram → instagramkontot, foldrar → informationsfoldrar)":
+        (lambda: mock.patch.object(Analyzer, "compounds_with", lambda self, w, limit=3: ()), {}),
     "utan vardagsordsprovet (alla okända ord räknas som vardagsord)": (nothing, {"keep_similarity": -1.0}),
     "utan ämnessvar från betydelse enbart (dense_floor av)": (nothing, {"dense_floor": 2.0}),
     "med målgrupp från betydelse (0,85 / 0,02)": (nothing, {"group_floor": 0.85, "group_margin": 0.02}),

@@ -3,8 +3,8 @@
     .venv/bin/python eval/tune.py
 
 One value at a time is varied from the defaults in assistant/policy.py (PolicyConfig) and
-assistant/retrieval.py (RankingConfig); every row is the full system on the dev half of eval/gold.jsonl.
-Test and blind are never read here.
+assistant/retrieval.py (RankingConfig); every row is the full system on the dev questions: the dev half of
+eval/gold.jsonl and eval/dev2.jsonl (written from the document alone). Test and blind are never read here.
 """
 
 from __future__ import annotations
@@ -23,21 +23,22 @@ from assistant.tools.evaluation import evaluate, load_split  # noqa: E402
 
 GRID = {
     ("ranking", "fusion"): ["linear", "minmax", "rrf"],
-    ("ranking", "dense_weight"): [0.2, 0.3, 0.4, 0.5, 0.6],
-    ("policy", "relative_cutoff"): [0.25, 0.35, 0.5],
-    ("policy", "keep_similarity"): [0.90, 0.92, 0.93, 0.94, 0.96],
-    ("policy", "dense_floor"): [0.84, 0.86, 0.88],
+    ("ranking", "dense_weight"): [0.2, 0.3, 0.5, 0.7],
+    ("policy", "relative_cutoff"): [0.1, 0.2, 0.35, 0.5],
+    ("policy", "keep_similarity"): [0.92, 0.93, 0.94, 0.95, 0.96, 0.97],
+    ("policy", "dense_floor"): [0.84, 0.86, 0.88, 0.90],
     ("policy", "dense_margin"): [0.0, 0.015, 0.03],
-    ("policy", "place_topic_floor"): [0.82, 0.85, 0.88],
+    ("policy", "dense_extra_margin"): [0.0, 0.01, 0.02, 0.03, 0.04, 0.05],
+    ("policy", "place_topic_floor"): [0.82, 0.85, 0.88, 1.0],
     ("policy", "group_floor"): [0.83, 0.85, 0.87, 1.0],
 }
 
 
 def main() -> None:
-    dev = load_split("dev")
+    dev = load_split("dev") + load_split("dev2")
     base = Assistant.open(say=lambda m: None)
     lines = ["# Tuning on the dev split", "",
-             f"{len(dev)} dev questions (half of eval/gold.jsonl, eval/splits.json); full system, model "
+             f"{len(dev)} dev questions (half of eval/gold.jsonl by eval/splits.json, and eval/dev2.jsonl); full system, model "
              f"`{base.kb.embedder.name}`. One value varied at a time from the defaults; **bold** = the default.", "",
              "| setting | value | nDCG@10 | R@10 | no-match rätt | felaktigt avböjda |", "|---|---|---|---|---|---|"]
     for (kind, name), values in GRID.items():

@@ -29,9 +29,12 @@ def test_place_and_group_with_nothing_for_the_group_there_says_so_then_shows_wha
 
 def test_place_and_group_without_own_entries_falls_back_to_the_county(small):
     a = ask(small, "äldre i Helsingborg")
-    assert a.notice == Notice.COUNTY_FALLBACK.value
-    assert hit_ids(a) == ["aldre/malmo-kommun"]
-    assert "samma län" in a.message
+    assert a.notice == Notice.COUNTY_FALLBACK.value and not a.exact
+    ids = hit_ids(a)
+    assert ids[0] == "aldre/malmo-kommun"  # the group's entry in the county first, then the county's others
+    assert set(ids[1:]) == {"allman-information/region-skane", "allman-information/lunds-kommun",
+                            "allman-information/malmo-stad", "barn-och-unga/malmo-stad"}
+    assert "samma län" in a.message and "#### Annat från samma län" in a.markdown
 
 
 def test_place_with_nothing_in_its_county_either_is_refused(small):
@@ -92,7 +95,19 @@ def test_empty_heading_is_said_to_be_empty(small):
 
 def test_topic_only_finds_the_entry_with_the_words(small):
     assert hit_ids(ask(small, "Vilken kommun erbjuder hjälp via sms?"))[0] == "allman-information/lunds-kommun"
-    assert hit_ids(ask(small, "affischer")) == ["allman-information/malmo-stad"]
+    assert hit_ids(ask(small, "affischer"))[0] == "allman-information/malmo-stad"
+
+
+def test_entries_close_in_meaning_follow_those_with_the_words():
+    from assistant.policy import PolicyConfig, topic_only
+    from assistant.query import Understanding
+
+    u = Understanding("tidningen", (), (), ("tidning",), ("tidning",), content_words=(("tidningen", ("tidning",)),))
+    ev = _evidence(3, [0.5, 0.1, 0.1], topical=[True, False, False])
+    ev = ev.__class__(**{**ev.__dict__, "topic_lexical": np.array([2.0, 0, 0]), "topic_scores": np.array([0.9, 0.1, 0.1]),
+                         "dense": np.array([0.86, 0.84, 0.70])})
+    assert topic_only(u, ev, PolicyConfig(dense_extra_margin=0.0)).order == (0,)
+    assert topic_only(u, ev, PolicyConfig(dense_extra_margin=0.04)).order == (0, 1)  # 0.84 ≥ 0.86 − 0.04
 
 
 def test_topic_the_material_lacks_is_refused(small):

@@ -45,7 +45,7 @@ def test_a_group_named_in_the_question_wins_over_the_group_filter(small):
 
 def test_unknown_filter_values_are_no_filter(small):
     a = ask(small, "affischer", group="<script>", county="'; DROP TABLE")
-    assert hit_ids(a) == ["allman-information/malmo-stad"] and a.understanding.filters == ()
+    assert hit_ids(a)[0] == "allman-information/malmo-stad" and a.understanding.filters == ()
 
 
 def test_follow_up_keeps_the_group_and_takes_the_new_place(small):

@@ -29,7 +29,7 @@ MEASURES = {"nDCG@10": nDCG @ 10, "R@5": R @ 5, "R@10": R @ 10, "MRR@10": RR @ 1
 
 
 EVAL_DIR = Path(__file__).resolve().parent.parent.parent / "eval"
-SPLITS = ("dev", "test", "blind")
+SPLITS = ("dev", "dev2", "test", "blind")
 
 
 @dataclass(frozen=True)
@@ -42,11 +42,12 @@ class GoldQuery:
 
 
 def load_split(name: str, eval_dir: Path = EVAL_DIR) -> list[GoldQuery]:
-    """dev / test: the halves of gold.jsonl named in splits.json; blind: blind.jsonl."""
-    if name == "blind":
-        return load_gold(eval_dir / "blind.jsonl")
+    """dev / test: the halves of gold.jsonl named in splits.json; dev2: dev2.jsonl (written blind to the code,
+    for tuning); blind: blind.jsonl (written blind, never tuned on)."""
+    if name in ("blind", "dev2"):
+        return load_gold(eval_dir / f"{name}.jsonl")
     if name not in SPLITS:
-        raise GoldError(f"okänd del '{name}': välj dev, test, blind eller all")
+        raise GoldError(f"okänd del '{name}': välj dev, dev2, test, blind eller all")
     try:
         assignment = json.loads((eval_dir / "splits.json").read_text("utf-8"))
     except (OSError, ValueError) as exc:
@@ -151,8 +152,8 @@ def run_system(assistant, gold: list[GoldQuery], mode: str, k: int = 10) -> Syst
 
 
 # Notices that tell the user the quotes are not an exact match (a labelled fallback, not an answer).
-FALLBACK_NOTICES = frozenset({"county_fallback", "place_without_group", "place_without_topic", "no_place", "no_topic",
-                              "empty_section"})
+FALLBACK_NOTICES = frozenset({"county_fallback", "place_without_group", "place_without_topic", "group_without_topic",
+                              "no_place", "no_topic", "empty_section"})
 
 
 def per_query(run: SystemRun, gold: list[GoldQuery]) -> dict[str, dict[str, float]]:
