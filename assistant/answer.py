@@ -83,7 +83,7 @@ class Answer:
     @property
     def exact(self) -> bool:
         """False when the quotes are a labelled fallback (another place, other groups), not an answer."""
-        return bool(self.hits) and self.notice in ("", "more", "empty_section")
+        return bool(self.hits) and self.notice in ("", "more", "empty_section")  # see policy.Notice
 
     def to_record(self, entries: bool = False) -> dict:
         """The one JSON shape of an answer: CLI (--json, --batch), the app's /svara and the load test."""
@@ -120,8 +120,8 @@ def _list(names: list[str]) -> str:
 
 def understood_text(u: Understanding) -> str:
     parts = [BY_KEY[g].label for g in u.groups] + [p.name for p in u.places]
-    if not parts and u.content_terms:
-        parts = [f"ämne: {', '.join(topic_words(u))}"]
+    if not parts and u.topic_words:
+        parts = [f"ämne: {', '.join(u.topic_words)}"]  # as the user wrote them, not stems
     return " · ".join(parts)
 
 
@@ -133,7 +133,7 @@ def topic_words(u: Understanding) -> list[str]:
     for w in u.words:
         if stem(w) in u.content_terms and w not in words:
             words.append(w)
-    return words or list(u.content_terms)
+    return words or list(u.topic_words)
 
 
 def message_for(u: Understanding, selection: Selection, n: int) -> str:
@@ -178,8 +178,9 @@ def _marked(text: str, sentence: str | None) -> str:
     return f"{escape_md(before)}**{escape_md(sentence)}**{escape_md(after)}"
 
 
-def entry_markdown(q: QuotedEntry, entry: Entry, highlight: tuple[int, str] | None = None) -> str:
-    lines = [f"### {q.rank}. {escape_md(q.organisation)} — {escape_md(q.section.capitalize())}"]
+def quote_lines(entry: Entry, highlight: tuple[int, str] | None = None) -> list[str]:
+    """The entry as a Markdown quote, line by line as written; link lines with their address and kind."""
+    lines: list[str] = []
     text_no = 0
     for part in entry.parts:
         if part.link is None:
@@ -194,8 +195,12 @@ def entry_markdown(q: QuotedEntry, entry: Entry, highlight: tuple[int, str] | No
             else:
                 lines.append(f"> {escape_md(link.text)} · *{label}*")
         lines.append(">")
-    lines.pop()
-    return "\n".join(lines)
+    return lines[:-1]
+
+
+def entry_markdown(q: QuotedEntry, entry: Entry, highlight: tuple[int, str] | None = None) -> str:
+    head = f"### {q.rank}. {escape_md(q.organisation)} — {escape_md(q.section.capitalize())}"
+    return "\n".join([head, *quote_lines(entry, highlight)])
 
 
 def compose(u: Understanding, selection: Selection, hits: tuple[Hit, ...], document: Document,
@@ -260,7 +265,7 @@ def to_csv(answer: Answer, delimiter: str = ",") -> str:
     writer.writerow(["fråga", "id", "organisation", "rubrik", "text", "länktext", "adress", "länktyp", "källa"])
     for e in answer.entries:
         writer.writerow([
-            answer.question, e.id, e.organisation, e.section, "\n".join(e.text_lines),
+            answer.question, e.id, e.organisation, e.section.capitalize(), "\n".join(e.text_lines),
             " | ".join(l.text for l in e.links), " | ".join(l.url or "" for l in e.links),
             " | ".join(l.kind_label for l in e.links), answer.source,
         ])

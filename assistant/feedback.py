@@ -1,5 +1,9 @@
 """Thumbs up/down, appended as JSON lines.
 
+Each line names the answer it was given on (`answer_id`, when the chat knows it): a changed or withdrawn vote
+is a new line with the same answer id, so the last line per answer id is that answer's verdict ("ingen"
+when the thumb was clicked off again).
+
 A thread lock keeps one server's users from interleaving a line, and an
 advisory file lock (where the OS has one) does the same across processes,
 e.g. a server and a script writing the same file.
@@ -21,7 +25,8 @@ except ImportError:  # Windows: the thread lock still holds within one server
 from .errors import FeedbackError
 
 _LOCK = threading.Lock()
-VERDICTS = ("upp", "ner")
+VERDICTS = ("upp", "ner")  # what a user can give (also through the API)
+UNVOTE = "ingen"  # a thumb clicked off again: recorded, so the last line per answer is always the verdict
 
 
 def check_writable(path: Path) -> str | None:
@@ -42,16 +47,18 @@ def check_writable(path: Path) -> str | None:
     return None
 
 
-def record(path: Path, question: str, entry_ids: list[str], verdict: str) -> dict:
+def record(path: Path, question: str, entry_ids: list[str], verdict: str, answer_id: str | None = None) -> dict:
     """Append one line; the whole line is written in one call under both locks, or nothing is."""
-    if verdict not in VERDICTS:
-        raise ValueError(f"omdömet ska vara 'upp' eller 'ner', inte {verdict!r}")
+    if verdict not in VERDICTS + (UNVOTE,):
+        raise ValueError(f"omdömet ska vara 'upp', 'ner' eller 'ingen', inte {verdict!r}")
     row = {
         "time": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "question": question,
         "entry_ids": list(entry_ids),
         "verdict": verdict,
     }
+    if answer_id:
+        row["answer_id"] = answer_id
     data = (json.dumps(row, ensure_ascii=False) + "\n").encode("utf-8")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

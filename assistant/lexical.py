@@ -227,6 +227,28 @@ class LexicalIndex:
     def _frequencies(self) -> Counter[str]:
         return Counter(t for d in self.doc_terms for t in d)
 
+    @cached_property
+    def _postings(self) -> dict[str, frozenset[int]]:
+        out: dict[str, set[int]] = {}
+        for i, terms in enumerate(self.doc_terms):
+            for term in terms:
+                out.setdefault(term, set()).add(i)
+        return {term: frozenset(ids) for term, ids in out.items()}
+
+    def has_word(self, word: str) -> bool:
+        """Whether the corpus has this word: as itself (its stem), or as a compound whose parts stand together
+        in one entry. "bostadsbidrag" is no corpus word just because "bostad" and "bidrag" each occur somewhere."""
+        for piece in word.replace(":", "-").split("-"):
+            if not piece or piece in STOP or stem(piece) in self.vocab_dict:
+                continue
+            parts = self.analyzer.split(piece)
+            if len(parts) != 2:
+                return False
+            found = [self._postings.get(stem(p), frozenset()) for p in parts]
+            if not found[0] & found[1]:
+                return False
+        return True
+
     def document_frequency(self, term: str) -> int:
         """In how many entries the stem occurs (counted once, not per question)."""
         return self._frequencies[term]

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Iterable
 
-from .answer import LINK_KIND, escape_md
+from .answer import LINK_KIND, escape_md, quote_lines
 from .corpus import Document, Entry
 from .groups import BY_KEY, GROUPS, group_level
 from .places import Gazetteer
@@ -210,19 +210,7 @@ def entry_markdown(entry: Entry, row: OverviewRow | None = None) -> str:
     if row is not None:
         lines.append(f"*Ort: {escape_md(row.place)}*")
         lines.append("")
-    for part in entry.parts:
-        if part.link is None:
-            lines.append(f"> {escape_md(part.text)}")
-        else:
-            link = part.link
-            label = LINK_KIND[link.kind]
-            if link.url:
-                lines.append(f"> [{escape_md(link.text)}](<{link.url}>) · *{label}*")
-            else:
-                lines.append(f"> {escape_md(link.text)} · *{label}*")
-        lines.append(">")
-    lines.pop()
-    return "\n".join(lines)
+    return "\n".join(lines + quote_lines(entry))
 
 
 # -- boundaries -------------------------------------------------------------------------------------

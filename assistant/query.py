@@ -191,21 +191,24 @@ def understand(
     content_words: list[tuple[str, tuple[str, ...]]] = []
     for word in tokens(leftover):
         stems = [t for t in lexical.analyzer.terms(word) if t not in place_words]
-        if stems and not lexical.analyzer.is_known(word, lexical.vocab_dict):
+        if not stems:
+            continue
+        if not lexical.has_word(word):
             heads = lexical.analyzer.compounds_with(word)
-            if heads:  # "instagram" → "instagramkontot": the corpus has it inside a compound
-                stems = [t for h in heads for t in lexical.analyzer.terms(h)]
-                terms.extend(stems)
-            else:
+            if not heads:  # a word the material does not have: policy decides whether it carries the topic
                 unknown.append(word)
+                topics.append(word)
+                content_words.append((word, ()))
+                continue
+            stems = [t for h in heads for t in lexical.analyzer.terms(h)]  # "instagram" → "instagramkontot"
+            terms.extend(stems)
         if len(stems) > 1:
             # A compound's parts are not equally telling: in "sms-tjänst" the rare part says what is asked
             # for; a common part ("tjänst") would match much else.
             rarest = min(lexical.document_frequency(s) or 1 for s in stems)
             stems = [s for s in stems if (lexical.document_frequency(s) or 1) <= COMPOUND_SPREAD * rarest]
-        if stems:
-            topics.append(word)
-            content_words.append((word, tuple(dict.fromkeys(stems))))
+        topics.append(word)
+        content_words.append((word, tuple(dict.fromkeys(stems))))
         for t in stems:
             if t not in content and lexical.document_frequency(t) <= common:
                 content.append(t)

@@ -40,7 +40,8 @@ def main() -> None:
     lines = ["# Tuning on the dev split", "",
              f"{len(dev)} dev questions (half of eval/gold.jsonl by eval/splits.json, and eval/dev2.jsonl); full system, model "
              f"`{base.kb.embedder.name}`. One value varied at a time from the defaults; **bold** = the default.", "",
-             "| setting | value | nDCG@10 | R@10 | no-match rätt | felaktigt avböjda |", "|---|---|---|---|---|---|"]
+             "| setting | value | nDCG@10 | R@10 | andel relevanta av visade | no-match rätt | felaktigt avböjda |",
+             "|---|---|---|---|---|---|---|"]
     for (kind, name), values in GRID.items():
         default = getattr(base.ranker.config if kind == "ranking" else base.policy, name)
         for value in values:
@@ -53,7 +54,8 @@ def main() -> None:
             s = evaluate(base, dev, systems=("full",)).summary("full")
             mark = "**" if value == default else ""
             lines.append(f"| {name} | {mark}{value}{mark} | {s['nDCG@10']:.3f} | {s['R@10']:.3f} | "
-                         f"{s['no-match rätt']:.3f} | {s['felaktigt avböjda']:.3f} |")
+                         f"{s['andel relevanta av visade']:.3f} | {s['no-match rätt']:.3f} | "
+                         f"{s['felaktigt avböjda']:.3f} |")
             print(lines[-1], flush=True)
     base.ranker.config, base.policy = RankingConfig(), PolicyConfig()
     (HERE / "tuning.md").write_text("\n".join(lines) + "\n", "utf-8")

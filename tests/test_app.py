@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
+import re
 import time
 from pathlib import Path
 
@@ -56,16 +55,8 @@ def test_server_binds_loopback_only(server):
     assert all(a in ("0100007F", "00000000000000000000000001000000") for a in addresses), addresses
 
 
-@pytest.fixture()
-def screenshot_dir(tmp_path) -> Path:
-    """docs/ only when asked for (INSATSGUIDEN_SCREENSHOTS=1): an ordinary test run leaves the work tree clean."""
-    import os
-
-    return ROOT / "docs" if os.environ.get("INSATSGUIDEN_SCREENSHOTS") == "1" else tmp_path
-
-
 @pytest.mark.browser
-def test_in_a_real_browser(server, screenshot_dir):
+def test_in_a_real_browser(server, tmp_path):
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian's chromium is missing: ./run tests installs it")
     from playwright.sync_api import sync_playwright
@@ -90,14 +81,16 @@ def test_in_a_real_browser(server, screenshot_dir):
         link = bot.get_by_role("link", name="Läs mer på Region Gotlands hemsida").first
         assert link.get_attribute("href") == "https://www.gotland.se/"
         assert link.get_attribute("target") == "_blank"
-        shot = screenshot_dir / "screenshot.png"
+        shot = tmp_path / "full-page.png"  # docs/ screenshots are taken by test_browser.py
         page.screenshot(path=str(shot), full_page=True)
         assert shot.stat().st_size > 10_000
 
         # Thumbs up on the answer lands in the feedback file.
-        page.locator("#chat button[aria-label='Like'], #chat button[title='Like']").last.click()
+        before = len(server["feedback"].read_text("utf-8").splitlines()) if server["feedback"].exists() else 0
+        page.locator("#chat button[aria-label='Bra svar']").last.click()
         deadline = time.time() + 15
-        while time.time() < deadline and not server["feedback"].exists():
+        while time.time() < deadline and (not server["feedback"].exists()
+                                          or len(server["feedback"].read_text("utf-8").splitlines()) <= before):
             time.sleep(0.3)
         row = json.loads(server["feedback"].read_text("utf-8").splitlines()[-1])
         assert row["verdict"] == "upp" and sorted(row["entry_ids"]) == ["aldre/gotland", "aldre/region-gotland"]
@@ -118,3 +111,44 @@ def test_in_a_real_browser(server, screenshot_dir):
         assert page.locator("#chat a[href^='javascript']").count() == 0
         browser.close()
     assert outside == [], f"the page asked other hosts: {outside[:5]}"
+
+
+# -- pure parts of the app (fast tier: fixture corpus, fake embedder) -------------------------------------
+def test_exports_are_named_for_people_and_open_in_swedish_excel(small, tmp_path):
+    import csv
+    import datetime as dt
+    import io
+
+    from conftest import ask
+
+    from assistant.app import write_exports
+
+    answer = ask(small, "vad finns för äldre på Gotland?")
+    md, csv_path = write_exports(answer, tmp_path)
+    today = dt.date.today().isoformat()
+    assert md.name == f"insatsguiden-vad-finns-for-aldre-pa-gotland-{today}.md"
+    assert md.read_text("utf-8").splitlines()[:3] == ["# vad finns för äldre på Gotland?", "",
+                                                     f"Frågan ställdes i Insatsguiden {today}."]
+    data = csv_path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # the BOM is how Excel knows the file is UTF-8
+    rows = list(csv.reader(io.StringIO(data[3:].decode("utf-8"), newline=""), delimiter=";"))
+    assert rows[0][:3] == ["fråga", "id", "organisation"] and all(len(r) == len(rows[0]) for r in rows)
+    assert len(rows) == 1 + len(answer.entries)
+
+
+def test_why_panel_uses_decimal_commas_and_the_users_words(small):
+    from conftest import ask
+
+    from assistant.app import why_markdown
+
+    text = why_markdown(ask(small, "Vad gör Malmö för äldre?"))
+    assert re.search(r"poäng \d,\d{3}", text) and "(orten)" not in text
+
+
+def test_a_thumb_clicked_off_is_recorded_as_such(tmp_path):
+    from assistant.app import verdict_of
+    from assistant.feedback import record
+
+    assert [verdict_of(v) for v in (True, False, "", None)] == ["upp", "ner", "ingen", "ingen"]
+    row = record(tmp_path / "f.jsonl", "äldre", ["a"], "ingen", answer_id="abc")
+    assert row["verdict"] == "ingen" and row["answer_id"] == "abc"

@@ -71,11 +71,19 @@ def test_show_more_continues_the_previous_answer(assistant):
     assert more.context.shown == tuple(hit_ids(first) + hit_ids(more))
 
 
+def _with_the_words(answer) -> list[str]:
+    """The hits above the "close in meaning" heading: those that contain the question's words."""
+    cut = answer.markdown.split("#### Nära i betydelse", 1)[0]
+    return [h for h in hit_ids(answer) if f"`{h}`" in cut or any(e.id == h and f"### {e.rank}." in cut
+                                                                      for e in answer.entries)]
+
+
 def test_noise_is_kept_out(assistant):
     sms = ask(assistant, "Vilka kommuner har en sms-tjänst?")
-    assert set(hit_ids(sms)) == {"allman-information/lunds-kommun", "barn-och-unga/malmo-stad"}
+    assert set(_with_the_words(sms)) == {"allman-information/lunds-kommun", "barn-och-unga/malmo-stad"}
+    assert len(sms.hits) <= 4  # anything beyond the two stands under its own heading, not as a match
     kodord = ask(assistant, "Har någon jobbat med kodord?")
-    assert hit_ids(kodord) == ["valdsutsatta-kvinnor/pitea-kommun"]
+    assert _with_the_words(kodord) == ["valdsutsatta-kvinnor/pitea-kommun"]
     count = ask(assistant, "Hur många kommuner finns med?")
     assert count.abstained and count.hits == ()
 

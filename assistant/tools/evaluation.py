@@ -183,6 +183,14 @@ def abstention(run: SystemRun, gold: list[GoldQuery]) -> tuple[float, float]:
     return right, wrong
 
 
+def shown_precision(run: SystemRun, gold: list[GoldQuery]) -> float:
+    """Of the entries shown for an answerable question, the share that is relevant (mean over questions that
+    got any): what nDCG does not see, the noise a user reads past."""
+    vals = [sum(d in g.relevant for d in run.ranked[g.qid]) / len(run.ranked[g.qid])
+            for g in gold if g.relevant and run.ranked[g.qid]]
+    return _mean(vals)
+
+
 def _mean(values) -> float:
     values = list(values)
     return sum(values) / len(values) if values else math.nan
@@ -207,6 +215,7 @@ class Evaluation:
         qids = {g.qid for g in gold}
         out = {m: _mean(v for q, v in self.scores[system][m].items() if q in qids) for m in MEASURES}
         right, wrong = abstention(self.runs[system], gold)
+        out["andel relevanta av visade"] = shown_precision(self.runs[system], gold)
         out["no-match rätt"] = right
         out["felaktigt avböjda"] = wrong
         return out
@@ -221,7 +230,7 @@ def _fmt(x: float) -> str:
     return "–" if isinstance(x, float) and math.isnan(x) else f"{x:.3f}"
 
 
-COLS = list(MEASURES) + ["no-match rätt", "felaktigt avböjda"]
+COLS = list(MEASURES) + ["andel relevanta av visade", "no-match rätt", "felaktigt avböjda"]
 
 
 def _row(label: str, summary: dict[str, float]) -> str:
@@ -240,7 +249,8 @@ def report_markdown(results: dict[tuple[str, str], Evaluation], default_model: s
                      f"{n_none} där rätt svar är ”ingen träff”).")
     lines += [
         "", f"Modeller: {', '.join(f'`{m}`' for m in models)} (standard: `{default_model}`). Rankningsmåtten räknas "
-        "på de besvarbara frågorna (ir_measures/trec_eval). ”no-match rätt” är andelen frågor utan svar i materialet "
+        "på de besvarbara frågorna (ir_measures/trec_eval); ”andel relevanta av visade” är hur stor del av de "
+        "visade posterna som är relevanta. ”no-match rätt” är andelen frågor utan svar i materialet "
         "som besvaras med ”ingen träff” eller med en reserv som svaret märker som sådan (samma län, ortens övriga "
         "poster); ”felaktigt avböjda” är andelen besvarbara frågor som avböjs helt.", "",
         "Bara dev har använts för att välja trösklar och vikter; test och blind har bara mätts.", "",
