@@ -82,8 +82,9 @@ class Answer:
 
     @property
     def exact(self) -> bool:
-        """False when the quotes are a labelled fallback (another place, other groups), not an answer."""
-        return bool(self.hits) and self.notice in ("", "more", "empty_section")  # see policy.Notice
+        """False when the quotes are a labelled fallback (another place, other groups, entries that only mention
+        a group whose heading is empty), not an answer."""
+        return bool(self.hits) and self.notice in ("", "more")  # see policy.Notice
 
     def to_record(self, entries: bool = False) -> dict:
         """The one JSON shape of an answer: CLI (--json, --batch), the app's /svara and the load test."""
@@ -219,15 +220,18 @@ def compose(u: Understanding, selection: Selection, hits: tuple[Hit, ...], docum
         bits = []
         if u.filters:
             bits.append(f"Filter: {escape_md(', '.join(u.filters))}")
-        if u.ignored_filters:
-            bits.append(f"filtret {escape_md(', '.join(u.ignored_filters))} användes inte, eftersom frågan "
-                        f"själv nämner {'ort' if u.places else 'målgrupp'}")
+        labels = {g.label for g in BY_KEY.values()}
+        for name in u.ignored_filters:
+            bits.append(f"filtret {escape_md(name)} användes inte, eftersom frågan själv nämner "
+                        f"{'målgrupp' if name in labels else 'ort'}")
         md.append("*" + "; ".join(bits) + ".*")
     if understood:
         extra = " (fortsättning på förra frågan)" if u.inherited and not u.more else ""
         md.append(f"**Jag uppfattade:** {escape_md(understood)}{extra}")
     if u.english:
         md.append("*Svaren citerar den svenska översikten ordagrant.*")
+    if u.more and selection.notice is not Notice.NO_PREVIOUS:
+        md.append("*Fortsättning: fler poster till förra frågan.*")
     md.append(escape_md(message).replace("\\(", "(").replace("\\)", ")"))
     kind = detail_kind(u) if quoted else None
     marks = {q.id: best_sentence(q.text_lines, kind, u) for q in quoted} if kind else {}

@@ -283,14 +283,19 @@ def build_app(assistant: Assistant, feedback_path: Path) -> gr.Blocks:
         try:
             answer = assistant.ask(Question(text, _filter(group_label), _filter(county_name), session.previous))
         except InsatsError as exc:  # a problem the user can act on, in Swedish; never a traceback
-            history += [{"role": "user", "content": escape_md(text)}, {"role": "assistant", "content": str(exc)}]
+            history += [{"role": "user", "content": escape_md(text)},
+                        {"role": "assistant", "content": escape_md(exc.user_message())}]
             return ("", history, session, NO_ANSWER_YET, *_downloads_off(), "")
         session.previous = answer.context
         history.append({"role": "user", "content": escape_md(text)})
         history.append({"role": "assistant", "content": answer.markdown})
         answer_id = uuid.uuid4().hex[:12]
         session.answers[len(history) - 1] = Shown(answer_id, answer.question, [e.id for e in answer.entries])
-        md_path, csv_path = write_exports(answer, export_dir / answer_id)
+        try:
+            md_path, csv_path = write_exports(answer, export_dir / answer_id)
+        except OSError as exc:  # a full disk costs the downloads, never the answer
+            return ("", history, session, why_markdown(answer), *_downloads_off(),
+                    f"Citaten kunde inte sparas för nedladdning ({exc.strerror or exc}).")
         return ("", history, session, why_markdown(answer), gr.update(value=str(md_path), interactive=True),
                 gr.update(value=str(csv_path), interactive=True), "")
 
@@ -323,7 +328,11 @@ def build_app(assistant: Assistant, feedback_path: Path) -> gr.Blocks:
             k = max(1, min(int(k), 100))
         except (TypeError, ValueError):
             k = 10
-        return assistant.ask(Question(fråga or "", _filter(målgrupp), _filter(län), k=k)).to_record(entries=True)
+        try:
+            return assistant.ask(Question(fråga or "", _filter(målgrupp), _filter(län), k=k)).to_record(entries=True)
+        except InsatsError as exc:  # the same Swedish message as in the chat, as data
+            return {"question": fråga or "", "error": exc.user_message(), "hits": [], "abstained": True,
+                    "exact": False, "notice": "error", "answer": escape_md(exc.user_message())}
 
     known_ids = {e.id for e in doc.entries}
 

@@ -27,7 +27,9 @@ KINDS = (
     DetailKind("phone", "telefonnummer",
                re.compile(r"telefon|nummer|numret|\bring(?:a|er)?\b|phone|\bcall\b", re.I), PHONE),
     DetailKind("date", "datum eller år",
-               re.compile(r"\bnär\b|vilket år|vilken månad|datum|\bwhen\b|\bwhat year\b", re.I),
+               re.compile(r"^\W*när\b|\bnär (?:startade|började|avslutades|slutade|kom|infördes|gjordes|hölls|"
+                          r"publicerades|öppnade|stängde)\b|vilket år|vilken månad|datum|^\W*when\b|\bwhat year\b",
+                          re.I),
                re.compile(rf"\b(?:19|20)\d\d\b|\b\d{{1,2}} (?:{MONTHS})\b|\b(?:{MONTHS})\b", re.I)),
     DetailKind("number", "antal eller belopp",
                re.compile(r"hur många|hur mycket|\bantal|hur gamla|vilka åldrar|vilken ålder|åldern|\bhow many\b|"

@@ -74,7 +74,7 @@ GROUPS: tuple[Group, ...] = (
     ),
     Group(
         "man", "Våldsutsatta män", ("VÅLDSUTSATTA MÄN",),
-        _re(r"\bmän\b|\bmännen\b|\bm[äa]n som (?:blir|uts[äa]tts|[äa]r utsatta)\b|\bmansjour\w*|\bkillar\b|\bmen\b|\bmale\b|\bv[åa]ldsutsatta m[äa]n\b"),
+        _re(r"\bmän\b|\bmännen\b|\bm[äa]n som (?:blir|uts[äa]tts|[äa]r utsatta)\b|\bmansjour\w*|\bkillar\b|\bv[åa]ldsutsatta m[äa]n\b"),
         _re(r"\bmän\b|\bmansjour\w*"),
     ),
     Group(
@@ -134,9 +134,14 @@ BY_KEY = {g.key: g for g in GROUPS}
 SUBSUMES = {"utrikes": ("kvinnor",), "utovare": ("man",)}
 
 
-def find_groups(text: str) -> tuple[str, ...]:
+# Words that name a group only in English: "men" is also the Swedish "but" ("men för barn då?").
+ENGLISH_ONLY = {"man": re.compile(r"\bmen\b|\bmale\b|\bmen's\b", re.IGNORECASE)}
+
+
+def find_groups(text: str, english: bool = False) -> tuple[str, ...]:
     """Keys of the groups a question names, in the order of the table."""
-    keys = [g.key for g in GROUPS if g.query.search(text)]
+    keys = [g.key for g in GROUPS
+            if g.query.search(text) or (english and g.key in ENGLISH_ONLY and ENGLISH_ONLY[g.key].search(text))]
     dropped = {d for k in keys for d in SUBSUMES.get(k, ())}
     return tuple(k for k in keys if k not in dropped)
 

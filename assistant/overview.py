@@ -475,11 +475,14 @@ def overview_tab(assistant: Any, on_ask: Any = None) -> OverviewTab:
     entry = gr.Markdown("Klicka på en rad i tabellen för att läsa posten ordagrant.")
     chart = gr.Plot(chart0, label="Antal poster", format="png")
 
+    by_cells = {tuple(str(c) for c in cells): r for r, cells in zip(rows, table_rows(rows))}
+
     def open_row(current: list[str], evt: gr.SelectData) -> str:
-        index = evt.index[0] if isinstance(evt.index, (list, tuple)) else evt.index
-        if not isinstance(index, int) or not 0 <= index < len(current):
+        # The clicked row's own values, not its position: a sorted table shows rows in another order.
+        value = getattr(evt, "row_value", None)
+        row = by_cells.get(tuple(str(c) for c in value)) if value else None
+        if row is None or row.id not in current:
             return "Posten hittades inte."
-        row = next(r for r in rows if r.id == current[index])
         return entry_markdown(by_id[row.id], row)
 
     open_row.__annotations__["evt"] = gr.SelectData  # a string annotation (future import) is not seen by Gradio
@@ -489,7 +492,8 @@ def overview_tab(assistant: Any, on_ask: Any = None) -> OverviewTab:
     table.select(open_row, [ids], entry, api_visibility="private")
     ask = None
     if on_ask is not None:
-        ask = municipality.input(lambda name: municipality_question(name) if name else gr.update(),
+        # A cleared choice asks nothing: an empty question is ignored by the chat.
+        ask = municipality.input(lambda name: municipality_question(name) if name else "",
                                  municipality, on_ask, api_visibility="private")
     return OverviewTab(group, county, plot, municipality, table, entry, chart, ask)
 

@@ -69,9 +69,11 @@ class Assistant:
         shown: tuple[str, ...] = ()
         if not u.question:
             selection, hits = Selection((), Notice.EMPTY), ()
+        elif u.more and question.previous is None:
+            selection, hits = Selection((), Notice.NO_PREVIOUS), ()
         else:
             qvec = self.ranker.embed(u, mode)
-            if mode == "full" and qvec is not None and not u.groups and not u.more:
+            if mode == "full" and qvec is not None and not u.groups and not u.more and self.policy.group_floor < 1:
                 key = self.ranker.group_by_meaning(qvec, self.policy.group_floor, self.policy.group_margin)
                 if key:
                     u = replace(u, groups=(key,), groups_by_meaning=True)

@@ -32,6 +32,7 @@ class Notice(Enum):
     EMPTY_SECTION = "empty_section"  # the group's heading is empty in the document
     MORE = "more"  # "visa fler": the next entries of the previous answer
     NO_MORE = "no_more"  # "visa fler" when everything has been shown
+    NO_PREVIOUS = "no_previous"  # "visa fler" with no answer before it
 
     def message(self, *, places: str = "", groups: str = "", words: str = "", sections: str = "", n: int = 0) -> str:
         """The plain Swedish sentence before (or instead of) the quotes."""
@@ -43,11 +44,15 @@ class Notice(Enum):
         if self is Notice.NO_PLACE:
             return f"Översikten har inga exempel från {places}, och inga från samma län."
         if self is Notice.NO_TOPIC:
+            if not words:
+                return "Översikten har inget som matchar frågan. Inga poster citeras."
             where = f" för {places}" if places else ""
             return f"Översikten har inget om {words}{where}. Inga poster citeras."
         if self is Notice.COUNTY_FALLBACK:
             target = f" för {groups}" if groups else ""
-            return f"Översikten har inga exempel{target} från {places} själv. Här är exempel från samma län eller region:"
+            topic = f", och inget om {words}" if words else ""
+            return (f"Översikten har inga exempel{target} från {places} själv{topic}. "
+                    f"Här är exempel från samma län eller region:")
         if self is Notice.PLACE_WITHOUT_GROUP:
             if not n:
                 return f"Översikten har inga exempel för {groups} i {places}."
@@ -63,6 +68,8 @@ class Notice(Enum):
             return f"Fler poster till förra frågan ({n} till):"
         if self is Notice.NO_MORE:
             return "Alla poster som matchar förra frågan är redan visade."
+        if self is Notice.NO_PREVIOUS:
+            return "Det finns inget tidigare svar att visa fler poster till. Ställ en fråga först."
         if self is Notice.EMPTY_SECTION:
             if not n:
                 return f"Översikten har inga exempel under rubriken {sections}, och inga andra poster nämner gruppen."
@@ -187,6 +194,8 @@ def place_only(u: Understanding, ev: Evidence, cfg: PolicyConfig = PolicyConfig(
     close = ev.dense is not None and float(ev.dense[order].max()) >= cfg.place_topic_floor
     if u.content_words and not ev.topical[order].any() and not close:
         missing = topic_carriers(u, ev, cfg, tuple(w for w, _ in u.content_words))
+        if missing and chosen.notice is Notice.COUNTY_FALLBACK:  # nothing from the place itself either
+            return Selection(chosen.order, Notice.COUNTY_FALLBACK, words=missing)
         if missing:
             return Selection(chosen.order, Notice.PLACE_WITHOUT_TOPIC, words=missing,
                              headings=((0, f"Det här finns från {', '.join(p.name for p in u.places)}"),))
@@ -230,7 +239,8 @@ def topic_only(u: Understanding, ev: Evidence, cfg: PolicyConfig = PolicyConfig(
     # not the words, says whether the material has the topic.
     missing = () if u.english else topic_carriers(u, ev, cfg, u.unknown_words)
     if not u.content_terms and not missing and not u.english:
-        return Selection((), Notice.VAGUE if not u.terms or not u.content_words else Notice.NO_TOPIC)
+        # Only question words, or only words nearly every entry has ("Vad finns om våld?"): too broad to pick.
+        return Selection((), Notice.VAGUE)
     topic = ev.topic_lexical
     top = float(topic.max()) if topic.size else 0.0
     matched = _where(ev.topical & (topic > 0) & (topic >= cfg.relative_cutoff * top))
@@ -277,8 +287,15 @@ def select(u: Understanding, ev: Evidence, filled_sections: frozenset[str], mode
 
 
 def more(previous: Selection, shown: int) -> Selection:
-    """"visa fler": the entries of the previous answer after those already shown."""
+    """"visa fler": the entries of the previous answer after those already shown, with its notice and part
+    headings kept (a fallback stays labelled as one); an empty previous answer is repeated as it was."""
+    if not previous.order:
+        return previous
     rest = previous.order[shown:]
     if not rest:
         return Selection((), Notice.NO_MORE)
-    return Selection(rest, Notice.MORE, previous.scores)
+    started = [h for pos, h in previous.headings if pos <= shown]
+    headings = ([(0, started[-1])] if started else []) + [(pos - shown, h) for pos, h in previous.headings
+                                                          if pos > shown]
+    notice = Notice.MORE if previous.notice is Notice.NONE else previous.notice
+    return Selection(rest, notice, previous.scores, previous.sections, previous.words, tuple(headings))

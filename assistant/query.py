@@ -91,6 +91,7 @@ class Understanding:
     content_words: tuple[tuple[str, tuple[str, ...]], ...] = ()  # each topic word as typed → its index terms
     more: bool = False  # "visa fler": continue the previous answer
     groups_by_meaning: bool = False  # the group was read from the question's meaning, not named by a word
+    topic_source: str = ""  # the earlier question an inherited topic came from (its words are tested there)
 
 
 @dataclass(frozen=True)
@@ -170,7 +171,7 @@ def understand(
     corrected = " ".join(words)
     places = gazetteer.find(cleaned, lexical.analyzer.known)
     group_text = f"{cleaned.lower()} {corrected}"
-    groups = find_groups(group_text)
+    groups = find_groups(group_text, english)
 
     expanded = corrected
     if english:
@@ -259,7 +260,8 @@ def merge_followup(previous: Understanding, current: Understanding) -> Understan
     if not current.content_words and previous.content_words:  # "Vilka har gjort filmer?" → "någon i Skåne?"
         topic = {"content_terms": previous.content_terms, "content_words": previous.content_words,
                  "topic_words": previous.topic_words, "unknown_words": previous.unknown_words,
-                 "terms": tuple(dict.fromkeys(current.terms + previous.content_terms))}
+                 "terms": tuple(dict.fromkeys(current.terms + previous.content_terms)),
+                 "topic_source": previous.topic_source or previous.question}
         inherited.append("topic")
     if not inherited:
         return current

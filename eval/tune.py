@@ -57,6 +57,14 @@ def main() -> None:
                          f"{s['andel relevanta av visade']:.3f} | {s['no-match rätt']:.3f} | "
                          f"{s['felaktigt avböjda']:.3f} |")
             print(lines[-1], flush=True)
+    lines += ["", "Fusion × dense weight together:", "", "| fusion | dense weight | nDCG@10 | R@10 |", "|---|---|---|---|"]
+    base.policy = PolicyConfig()
+    for fusion in ("linear", "minmax", "rrf"):
+        for weight in (0.3, 0.5, 0.7):
+            base.ranker.config = RankingConfig(fusion=fusion, dense_weight=weight)
+            s = evaluate(base, dev, systems=("full",)).summary("full")
+            lines.append(f"| {fusion} | {weight} | {s['nDCG@10']:.3f} | {s['R@10']:.3f} |")
+            print(lines[-1], flush=True)
     base.ranker.config, base.policy = RankingConfig(), PolicyConfig()
     (HERE / "tuning.md").write_text("\n".join(lines) + "\n", "utf-8")
 

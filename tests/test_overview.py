@@ -331,6 +331,11 @@ def test_overview_tab_builds_and_its_events_work(document, gazetteer):
     assert "äldre" in fig._suptitle.get_text()
 
     open_row = events[("open_row", "select")]
-    select = gr.SelectData(tab.table, {"index": [0, 1], "value": "Äldre", "selected": True})
+    select = gr.SelectData(tab.table, {"index": [0, 1], "value": "Äldre", "selected": True, "row_value": cells[0]})
     md = open_row.fn(ids, select)
     assert md.startswith("### Rättvik kommun — Äldre") and "våldet går inte i pension" in md
+    # The row is found by its values, not its position: a sorted table may show it anywhere.
+    moved = gr.SelectData(tab.table, {"index": [7, 1], "value": "Äldre", "selected": True, "row_value": cells[0]})
+    assert open_row.fn(ids, moved) == md
+    unknown = gr.SelectData(tab.table, {"index": [0, 1], "value": "x", "selected": True, "row_value": ["x"] * 6})
+    assert open_row.fn(ids, unknown) == "Posten hittades inte."

@@ -155,3 +155,36 @@ def test_ties_fall_back_to_topic_match_then_score_then_document_order():
 def test_every_notice_has_a_swedish_message(notice):
     text = notice.message(places="Lund", groups="äldre", words="”x”", sections="Hbtq-personer", n=0)
     assert text and text[0].isupper() and text.rstrip().endswith((".", ":"))
+
+
+def test_show_more_without_a_previous_answer_asks_for_a_question(small):
+    a = ask(small, "visa fler")
+    assert a.notice == Notice.NO_PREVIOUS.value and a.hits == ()
+    assert a.message.startswith("Det finns inget tidigare svar")
+
+
+def test_show_more_keeps_the_previous_notice_and_its_part_headings(small):
+    first = ask(small, "Vad finns för barn i Lund?", k=1)
+    assert first.notice == Notice.PLACE_WITHOUT_GROUP.value
+    more = ask(small, "visa fler", previous=first.context, k=5)
+    assert more.notice == Notice.PLACE_WITHOUT_GROUP.value and not more.exact  # still labelled as a fallback
+    assert "#### Annat från Lund" in more.markdown and "#### För barn och unga i samma län" in more.markdown
+    assert "Fortsättning: fler poster till förra frågan" in more.markdown
+    assert not set(hit_ids(first)) & set(hit_ids(more))
+
+
+def test_show_more_after_a_refusal_repeats_the_refusal(small):
+    first = ask(small, "Hur söker jag bygglov?")
+    more = ask(small, "visa fler", previous=first.context)
+    assert more.notice == first.notice and more.hits == ()
+
+
+def test_show_more_after_everything_was_shown_says_so(small):
+    first = ask(small, "Vad gör Malmö för äldre?")
+    more = ask(small, "visa fler", previous=first.context)
+    assert more.notice == Notice.NO_MORE.value
+
+
+def test_a_refusal_without_words_is_still_a_sentence():
+    text = Notice.NO_TOPIC.message(words="")
+    assert text == "Översikten har inget som matchar frågan. Inga poster citeras."

@@ -63,3 +63,31 @@ def test_context_remembers_what_was_shown(small):
 
 def test_k_limits_the_quotes(small):
     assert len(ask(small, "Vad görs i Malmö?", k=2).hits) == 2
+
+
+def test_the_swedish_but_is_no_group_but_the_english_men_are():
+    from assistant.groups import find_groups
+
+    assert find_groups("vilka har gjort filmer men inte affischer?") == ()
+    assert find_groups("men för barn då?") == ("barn",)
+    assert find_groups("help for men who are abused", english=True) == ("man",)
+
+
+def test_an_ignored_filter_names_its_own_reason(small):
+    a = ask(small, "barn i Malmö", group="Äldre", county="Östergötlands län")
+    assert "filtret Äldre användes inte, eftersom frågan själv nämner målgrupp" in a.markdown
+    assert "filtret Östergötlands län användes inte, eftersom frågan själv nämner ort" in a.markdown
+
+
+def test_only_a_question_about_time_asks_for_a_date():
+    from assistant.detail import detail_kind
+
+    assert detail_kind(_u("När avslutades projektet?")).key == "date"
+    assert detail_kind(_u("Vad kan man göra när någon utsätts för våld?")) is None
+    assert detail_kind(_u("Vilket telefonnummer har Origo?")).key == "phone"
+
+
+def _u(text):
+    from assistant.query import Understanding
+
+    return Understanding(text, (), (), (), ())

@@ -118,3 +118,22 @@ def test_the_cases_through_the_app_api(client):
         assert entry in [h["id"] for h in r["hits"]], question
         if notice is not None:
             assert r["notice"] == notice
+
+
+def test_a_word_nearly_every_entry_has_is_too_broad_not_missing(assistant):
+    a = ask(assistant, "Vad finns om våld?")
+    assert a.notice == Notice.VAGUE.value and "inget om" not in a.message
+
+
+def test_an_inherited_missing_topic_stays_missing(assistant):
+    first = ask(assistant, "Vilka har parkering?")
+    assert first.notice == Notice.NO_TOPIC.value
+    follow = ask(assistant, "någon i Skåne?", previous=first.context)
+    assert not follow.exact and "”parkering”" in follow.message
+
+
+def test_a_county_fallback_never_claims_to_be_from_the_place(assistant):
+    a = ask(assistant, "parkering i Ale")
+    assert a.notice == Notice.COUNTY_FALLBACK.value and not a.exact
+    assert a.message.startswith("Översikten har inga exempel från Ale själv, och inget om ”parkering”")
+    assert "från Ale:" not in a.message
