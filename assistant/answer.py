@@ -227,6 +227,8 @@ def compose(u: Understanding, selection: Selection, hits: tuple[Hit, ...], docum
         md.append("*" + "; ".join(bits) + ".*")
     if understood:
         extra = " (fortsättning på förra frågan)" if u.inherited and not u.more else ""
+        if u.pointing:
+            extra = " (om posterna i förra svaret)"
         md.append(f"**Jag uppfattade:** {escape_md(understood)}{extra}")
     if u.english:
         md.append("*Svaren citerar den svenska översikten ordagrant.*")

@@ -49,7 +49,7 @@ UNVOTED = "Ditt omdöme är borttaget."
 # Gradio's own strings that stay English in an English-language browser (some are not translatable at all):
 # HEAD replaces them in text, aria-label, title and placeholder, so every visitor reads Swedish.
 SWEDISH = {
-    "Copy message": "Kopiera svaret", "Copied message": "Svaret är kopierat",
+    "Copy message": "Kopiera meddelandet", "Copied message": "Meddelandet är kopierat",
     "Copy conversation": "Kopiera hela samtalet", "Copied conversation": "Samtalet är kopierat",
     "Copy": "Kopiera", "Copied": "Kopierat", "Like": "Bra svar", "Dislike": "Dåligt svar",
     "Liked": "Markerat som bra svar", "Disliked": "Markerat som dåligt svar", "Clear": "Rensa samtalet",
@@ -87,6 +87,8 @@ footer .show-api, footer a, footer button { color: #374151 !important; }
 .dark footer .show-api, .dark footer a, .dark footer button { color: #d1d5db !important; }
 /* Phone: one scroll area (the page); the chat grows with its answers instead of scrolling inside itself. */
 @media (max-width: 640px) {
+  /* The question box stays in reach while the answers scroll by. */
+  #ask-row { position: sticky; top: 0; z-index: 30; background: var(--body-background-fill); padding: 4px 0; }
   #chat, #chat .bubble-wrap, #chat [role="log"] { height: auto !important; max-height: none !important;
     overflow: visible !important; }
   #chat { min-height: 0 !important; }
@@ -164,9 +166,11 @@ HEAD = """
     if (!last) { if (tries > 0) setTimeout(() => window.insatsguidenShowAnswer(tries - 1), 100); return; }
     const box = scroller(last);
     if (box) box.scrollTop += last.getBoundingClientRect().top - box.getBoundingClientRect().top - 4;
-    else {  // the page scrolls (phone): bring the answer's start up unless the whole answer is in view
+    else {  // the page scrolls (phone): bring the answer's start up, below the question box that stays on top
       const r = last.getBoundingClientRect();
-      if (r.top < 0 || r.bottom > window.innerHeight) window.scrollBy(0, r.top - 8);
+      const ask = document.getElementById("ask-row");
+      const top = ask ? ask.getBoundingClientRect().height : 0;
+      if (r.top < top || r.bottom > window.innerHeight) window.scrollBy(0, r.top - 8 - top);
     }
   };
   // Tab out of a dropdown: Gradio lets focus fall into its open list, which then stays open over the next
@@ -364,7 +368,7 @@ def build_app(assistant: Assistant, feedback_path: Path) -> gr.Blocks:
             with gr.Tab("Fråga", id="fraga"):
                 with gr.Row():
                     with gr.Column(scale=4):
-                        with gr.Row(equal_height=True):
+                        with gr.Row(equal_height=True, elem_id="ask-row"):
                             box = gr.Textbox(label="Din fråga", show_label=False, lines=1, scale=5,
                                              placeholder="Skriv en fråga, t.ex. ”vad finns för äldre på Gotland?”",
                                              max_length=MAX_QUESTION, elem_id="question")

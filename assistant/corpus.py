@@ -117,6 +117,10 @@ class Document:
     def by_id(self) -> dict[str, Entry]:
         return {e.id: e for e in self.entries}
 
+    def positions(self) -> dict[str, int]:
+        """Entry id → its position in the document (the row of every per-entry array)."""
+        return {e.id: i for i, e in enumerate(self.entries)}
+
 
 LinkKey = tuple[str, str, str]
 

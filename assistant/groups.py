@@ -85,7 +85,7 @@ GROUPS: tuple[Group, ...] = (
     Group(
         "utovare", "Våldsutövare", ("VÅLDSUTÖVARE",),
         _re(r"\bv[åa]ldsut[öo]var\w*|\bf[öo]r[öo]var\w*|\but[öo]var\w*|\bden som uts[äa]tter\b|\bperpetrat\w*"
-            r"|\bg[äa]rningsperson\w*|\bgärningsm[äa]n\w*|\b(?:de|den|män|personer) som (?:sl[åa]r|misshandlar|uts[äa]tter)\b"
+            r"|\bg[äa]rningsperson\w*|\bgärningsm[äa]n\w*|\b(?:de|den|m[äa]n|personer) som (?:sl[åa]r|misshandlar|uts[äa]tter)\b"
             r"|\bsluta sl[åa]\b|\b(?:men|people|those) who (?:beat|hit|abuse)\b|\bbatterers?\b"
             r"|\babusers?\b|\boffenders?\b|\bvåldsverkare\b"),
         _re(r"\bv[åa]ldsut[öo]var\w*|\bden som uts[äa]tter\b|\balternativ till v[åa]ld\b"),

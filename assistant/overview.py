@@ -178,10 +178,12 @@ def county_totals(rows: Iterable[OverviewRow], gazetteer: Gazetteer | None = Non
 ON_ISLAND = frozenset({"Gotland", "Tjörn", "Orust", "Öckerö", "Värmdö", "Ekerö"})
 
 
-def municipality_question(name: str) -> str:
-    """The question the chat asks when a municipality is chosen on the map tab: "Vad görs i Lund?"."""
+def municipality_question(name: str, group: str | None = None) -> str:
+    """The question the chat asks when a municipality is chosen on the map tab: "Vad görs i Lund?", or with the
+    tab's group filter "Vad görs för äldre i Lund?"."""
     name = name.strip()
-    return f"Vad görs {'på' if name in ON_ISLAND else 'i'} {name}?"
+    target = f" för {BY_KEY[group].label.lower()}" if group in BY_KEY else ""
+    return f"Vad görs{target} {'på' if name in ON_ISLAND else 'i'} {name}?"
 
 
 def municipality_choices(counts: dict[str, int], gazetteer: Gazetteer) -> list[tuple[str, str]]:
@@ -493,7 +495,7 @@ def overview_tab(assistant: Any, on_ask: Any = None) -> OverviewTab:
     ask = None
     if on_ask is not None:
         # A cleared choice asks nothing: an empty question is ignored by the chat.
-        ask = municipality.input(lambda name: municipality_question(name) if name else "",
-                                 municipality, on_ask, api_visibility="private")
+        ask = municipality.input(lambda name, g: municipality_question(name, _key(g)) if name else "",
+                                 [municipality, group], on_ask, api_visibility="private")
     return OverviewTab(group, county, plot, municipality, table, entry, chart, ask)
 

@@ -15,7 +15,7 @@ from .embedding import Embedder
 from .groups import BY_KEY, GROUPS
 from .indexing import KnowledgeBase, open_index
 from .places import Place
-from .policy import Notice, PolicyConfig, Selection, more, select
+from .policy import Notice, PolicyConfig, Selection, more, select, within_previous
 from .query import Question, Understanding, apply_filters, understand
 from .retrieval import MODES, Ranker
 from .settings import Settings
@@ -82,6 +82,10 @@ class Assistant:
             if u.more and question.previous is not None:
                 shown = question.previous.shown
                 selection = more(selection, len(shown))
+            elif u.pointing and question.previous is not None:
+                positions = self.kb.document.positions()
+                before = tuple(positions[i] for i in question.previous.shown if i in positions)
+                selection = within_previous(selection, ev, before)
             scores = ev.scores if selection.scores is None else selection.scores
             k = max(1, question.k)
             hits = tuple(self.ranker.hit(i, float(scores[i]), u, ev) for i in selection.order[:k])

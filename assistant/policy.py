@@ -286,6 +286,17 @@ def select(u: Understanding, ev: Evidence, filled_sections: frozenset[str], mode
     return topic_only(u, ev, cfg)
 
 
+def within_previous(selection: Selection, ev: Evidence, shown: tuple[int, ...]) -> Selection:
+    """"har de något telefonnummer?": the question is about the entries just shown. Keep the chosen entries
+    among them; if none of them was chosen, show them again (the answer then says what they lack)."""
+    if not shown:
+        return selection
+    keep = tuple(i for i in selection.order if i in set(shown))
+    if keep:
+        return Selection(keep, selection.notice, selection.scores, selection.sections, selection.words)
+    return Selection(ranked(np.asarray(shown), ev))
+
+
 def more(previous: Selection, shown: int) -> Selection:
     """"visa fler": the entries of the previous answer after those already shown, with its notice and part
     headings kept (a fallback stays labelled as one); an empty previous answer is repeated as it was."""

@@ -92,6 +92,7 @@ class Understanding:
     more: bool = False  # "visa fler": continue the previous answer
     groups_by_meaning: bool = False  # the group was read from the question's meaning, not named by a word
     topic_source: str = ""  # the earlier question an inherited topic came from (its words are tested there)
+    pointing: bool = False  # "har de något telefonnummer?": about the entries of the previous answer
 
 
 @dataclass(frozen=True)
@@ -246,6 +247,8 @@ def merge_followup(previous: Understanding, current: Understanding) -> Understan
         return current
     if current.more:  # the previous question again, continued
         return replace(previous, more=True, inherited=("places", "groups"))
+    if not current.places and not current.groups and ANAPHOR.search(current.question):
+        current = replace(current, pointing=True)
     if current.places and current.groups:
         return current
     inherited: list[str] = []
@@ -264,7 +267,7 @@ def merge_followup(previous: Understanding, current: Understanding) -> Understan
                  "topic_source": previous.topic_source or previous.question}
         inherited.append("topic")
     if not inherited:
-        return current
+        return replace(current, inherited=("answer",)) if current.pointing else current
     return replace(current, places=places, groups=groups, inherited=tuple(inherited), **topic)
 
 

@@ -321,8 +321,10 @@ def test_overview_tab_builds_and_its_events_work(document, gazetteer):
     events = {(f.fn.__name__, f.targets[0][1]): f for f in demo.fns.values()}
 
     ask = events[("<lambda>", "input")]
-    assert ask.inputs == [tab.municipality] and ask.outputs == [box]
-    assert ask.fn("Lund") == "Vad görs i Lund?"
+    assert ask.inputs == [tab.municipality, tab.group] and ask.outputs == [box]
+    assert ask.fn("Lund", "Alla") == "Vad görs i Lund?"
+    assert ask.fn("Gotland", "Äldre") == "Vad görs för äldre på Gotland?"
+    assert ask.fn(None, "Äldre") == ""
 
     state = events[("state", "change")]
     fig, choices, cells, ids, chart = state.fn("Äldre", "Dalarnas län")

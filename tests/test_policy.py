@@ -188,3 +188,14 @@ def test_show_more_after_everything_was_shown_says_so(small):
 def test_a_refusal_without_words_is_still_a_sentence():
     text = Notice.NO_TOPIC.message(words="")
     assert text == "Översikten har inget som matchar frågan. Inga poster citeras."
+
+
+def test_a_question_pointing_back_is_about_the_entries_just_shown(small):
+    first = ask(small, "Vad gör Piteå för kvinnor?")
+    follow = ask(small, "har de något telefonnummer?", previous=first.context)
+    assert follow.understanding.pointing and hit_ids(follow) == hit_ids(first)
+    assert "**Kvinnojouren nås på 0911-123 45.**" in follow.markdown
+    other = ask(small, "vad finns för äldre på Gotland?")
+    again = ask(small, "har de något telefonnummer?", previous=other.context)
+    assert set(hit_ids(again)) == set(hit_ids(other))  # nothing else, and the answer says what they lack
+    assert "Översikten anger inget telefonnummer" in again.markdown
