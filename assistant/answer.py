@@ -84,7 +84,7 @@ class Answer:
     def exact(self) -> bool:
         """False when the quotes are a labelled fallback (another place, other groups, entries that only mention
         a group whose heading is empty), not an answer."""
-        return bool(self.hits) and self.notice in ("", "more")  # see policy.Notice
+        return bool(self.hits) and Notice(self.notice).exact
 
     def to_record(self, entries: bool = False) -> dict:
         """The one JSON shape of an answer: CLI (--json, --batch), the app's /svara and the load test."""

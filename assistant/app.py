@@ -25,6 +25,7 @@ from .embedding import single_thread
 from .errors import FeedbackError, InsatsError
 from .feedback import UNVOTE, VERDICTS, check_writable, record
 from .groups import GROUPS
+from .overview import ANY  # one "no filter" choice for the chat and the map tab
 from .pipeline import Assistant
 from .query import Context, Question
 from .settings import Settings
@@ -41,7 +42,6 @@ EXAMPLES = [
 CONCURRENCY = 4
 MAX_QUEUE = 256
 MAX_QUESTION = 10_000
-ANY = "Alla"
 NO_ANSWER_YET = "Ställ en fråga först."
 THANKS = "Tack! Ditt omdöme om svaret är sparat."
 UNVOTED = "Ditt omdöme är borttaget."

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -99,11 +98,6 @@ class Analyzer:
                 return c
         return None
 
-    def is_known(self, word: str, vocabulary) -> bool:
-        """Whether the corpus has this word: its stem, or both parts of it as a compound."""
-        pieces = [p for p in word.replace(":", "-").split("-") if p and p not in STOP]
-        return all(stem(p) in vocabulary or len(self.split(p)) == 2 for p in pieces)
-
     def compounds_with(self, word: str, limit: int = 3) -> tuple[str, ...]:
         """Corpus compounds that begin or end with `word` (≥ 5 letters): Swedish writes "instagramkontot" and
         "informationsfoldrar", people ask "instagram" and "foldrar"."""
@@ -143,6 +137,9 @@ def _stems_of(known: frozenset[str]) -> frozenset[str]:
 def build_analyzer(texts: list[str], split_compounds: bool = True) -> Analyzer:
     known = {piece for t in texts for w in words(t) for piece in w.replace(":", "-").split("-")}
     return Analyzer(frozenset(w for w in known if len(w) >= 3 and w not in STOP), split_compounds)
+
+
+_NONE = np.zeros(0, dtype=np.int64)
 
 
 @dataclass(frozen=True)
@@ -224,16 +221,14 @@ class LexicalIndex:
         return self.bm25.scores(query_terms)
 
     @cached_property
-    def _frequencies(self) -> Counter[str]:
-        return Counter(t for d in self.doc_terms for t in d)
-
-    @cached_property
-    def _postings(self) -> dict[str, frozenset[int]]:
-        out: dict[str, set[int]] = {}
+    def postings(self) -> dict[str, np.ndarray]:
+        """Stem → the entries (positions, ascending) that contain it: one table for document frequencies,
+        compound checks and topic matching, so none of them is a pass over every entry."""
+        out: dict[str, list[int]] = {}
         for i, terms in enumerate(self.doc_terms):
             for term in terms:
-                out.setdefault(term, set()).add(i)
-        return {term: frozenset(ids) for term, ids in out.items()}
+                out.setdefault(term, []).append(i)
+        return {term: np.asarray(ids, dtype=np.int64) for term, ids in out.items()}
 
     def has_word(self, word: str) -> bool:
         """Whether the corpus has this word: as itself (its stem), or as a compound whose parts stand together
@@ -244,11 +239,11 @@ class LexicalIndex:
             parts = self.analyzer.split(piece)
             if len(parts) != 2:
                 return False
-            found = [self._postings.get(stem(p), frozenset()) for p in parts]
-            if not found[0] & found[1]:
+            first, second = (self.postings.get(stem(p), _NONE) for p in parts)
+            if not len(np.intersect1d(first, second, assume_unique=True)):
                 return False
         return True
 
     def document_frequency(self, term: str) -> int:
         """In how many entries the stem occurs (counted once, not per question)."""
-        return self._frequencies[term]
+        return len(self.postings.get(term, _NONE))

@@ -34,6 +34,12 @@ class Notice(Enum):
     NO_MORE = "no_more"  # "visa fler" when everything has been shown
     NO_PREVIOUS = "no_previous"  # "visa fler" with no answer before it
 
+    @property
+    def exact(self) -> bool:
+        """Whether quotes shown under this notice answer the question as asked; the others are labelled
+        fallbacks (another place, the place's other entries, mere mentions of a group) or no quotes at all."""
+        return self in (Notice.NONE, Notice.MORE)
+
     def message(self, *, places: str = "", groups: str = "", words: str = "", sections: str = "", n: int = 0) -> str:
         """The plain Swedish sentence before (or instead of) the quotes."""
         if self is Notice.EMPTY:
@@ -291,7 +297,8 @@ def within_previous(selection: Selection, ev: Evidence, shown: tuple[int, ...]) 
     among them; if none of them was chosen, show them again (the answer then says what they lack)."""
     if not shown:
         return selection
-    keep = tuple(i for i in selection.order if i in set(shown))
+    before = set(shown)
+    keep = tuple(i for i in selection.order if i in before)
     if keep:
         return Selection(keep, selection.notice, selection.scores, selection.sections, selection.words)
     return Selection(ranked(np.asarray(shown), ev))

@@ -232,12 +232,16 @@ ELLIPTIC = re.compile(r"^\s*(?:(?:i|på|för|från|inom|bland)\s|(?:någon|någo
 ANAPHOR = re.compile(r"\b(?:de|dem|deras|dom|dit|they|them|their)\b", re.IGNORECASE)
 
 
+def points_back(u: Understanding) -> bool:
+    """A pronoun and no place or group of its own: the question is about the previous answer."""
+    return not u.places and not u.groups and bool(ANAPHOR.search(u.question))
+
+
 def is_followup(u: Understanding) -> bool:
     """Elliptic follow-ups only: "och i Malmö?", "men för barn?", "samma för Skåne", "i Östergötland då",
     "har de något telefonnummer?", "visa fler"."""
-    short = len(u.words) <= 6
-    pointing = short and not u.places and not u.groups and bool(ANAPHOR.search(u.question))
-    return u.more or bool(FOLLOWUP.match(u.question)) or (short and bool(ELLIPTIC.search(u.question))) or pointing
+    elliptic = len(u.words) <= 6 and bool(ELLIPTIC.search(u.question))
+    return u.more or bool(FOLLOWUP.match(u.question)) or elliptic or (len(u.words) <= 6 and points_back(u))
 
 
 def merge_followup(previous: Understanding, current: Understanding) -> Understanding:
@@ -247,7 +251,7 @@ def merge_followup(previous: Understanding, current: Understanding) -> Understan
         return current
     if current.more:  # the previous question again, continued
         return replace(previous, more=True, inherited=("places", "groups"))
-    if not current.places and not current.groups and ANAPHOR.search(current.question):
+    if points_back(current):
         current = replace(current, pointing=True)
     if current.places and current.groups:
         return current

@@ -129,20 +129,11 @@ class Ranker:
     def filled_sections(self) -> frozenset[str]:
         return frozenset(e.section for e in self.entries)
 
-    @cached_property
-    def postings(self) -> dict[str, np.ndarray]:
-        """Stem → the entries that contain it, so topic matching is a lookup, not a pass over every entry."""
-        out: dict[str, list[int]] = {}
-        for i, terms in enumerate(self.kb.lexical.doc_terms):
-            for t in terms:
-                out.setdefault(t, []).append(i)
-        return {t: np.asarray(ids, dtype=np.int64) for t, ids in out.items()}
-
     def prepare(self) -> "Ranker":
         """Build the per-entry tables now (at start-up) rather than inside some user's first question."""
-        for table in ("_orgs", "group_levels", "postings", "filled_sections"):
+        for table in ("_orgs", "group_levels", "filled_sections"):
             getattr(self, table)
-        self.kb.lexical.document_frequency("")
+        self.kb.lexical.postings
         return self
 
     # -- scores ---------------------------------------------------------------
@@ -202,7 +193,7 @@ class Ranker:
     def _topical(self, terms: tuple[str, ...]) -> np.ndarray:
         out = np.zeros(len(self.entries), dtype=bool)
         for t in terms:
-            hit = self.postings.get(t)
+            hit = self.kb.lexical.postings.get(t)
             if hit is not None:
                 out[hit] = True
         return out

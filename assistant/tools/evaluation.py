@@ -147,13 +147,9 @@ def run_system(assistant, gold: list[GoldQuery], mode: str, k: int = 10) -> Syst
         ranked[g.qid] = [h.entry_id for h in answer.hits]
         scores[g.qid] = [h.score for h in answer.hits]
         abstained[g.qid] = answer.abstained
-        labelled[g.qid] = answer.abstained or answer.notice in FALLBACK_NOTICES
+        labelled[g.qid] = answer.abstained or not answer.exact
     return SystemRun(mode, ranked, abstained, scores, labelled)
 
-
-# Notices that tell the user the quotes are not an exact match (a labelled fallback, not an answer).
-FALLBACK_NOTICES = frozenset({"county_fallback", "place_without_group", "place_without_topic", "group_without_topic",
-                              "no_place", "no_topic", "empty_section"})
 
 
 def per_query(run: SystemRun, gold: list[GoldQuery]) -> dict[str, dict[str, float]]:
