@@ -74,6 +74,7 @@ class Answer:
     understanding: Understanding = field(repr=False, compare=False, default=None)  # type: ignore[assignment]
     hits: tuple[Hit, ...] = field(repr=False, default=())
     shown_before: tuple[str, ...] = field(repr=False, default=())  # entries shown by earlier parts ("visa fler")
+    missing_detail: str = ""  # the kind of fact asked for ("telefonnummer") that no quoted entry holds
 
     @property
     def context(self) -> Context:
@@ -83,8 +84,8 @@ class Answer:
     @property
     def exact(self) -> bool:
         """False when the quotes are a labelled fallback (another place, other groups, entries that only mention
-        a group whose heading is empty), not an answer."""
-        return bool(self.hits) and Notice(self.notice).exact
+        a group whose heading is empty), or hold none of the fact asked for, not an answer."""
+        return bool(self.hits) and Notice(self.notice).exact and not self.missing_detail
 
     def to_record(self, entries: bool = False) -> dict:
         """The one JSON shape of an answer: CLI (--json, --batch), the app's /svara and the load test."""
@@ -96,6 +97,7 @@ class Answer:
             "abstained": self.abstained,
             "exact": self.exact,
             "notice": self.notice,
+            "missing_detail": self.missing_detail,
             "answer": self.markdown,
         }
         if entries:
@@ -237,7 +239,8 @@ def compose(u: Understanding, selection: Selection, hits: tuple[Hit, ...], docum
     md.append(escape_md(message).replace("\\(", "(").replace("\\)", ")"))
     kind = detail_kind(u) if quoted else None
     marks = {q.id: best_sentence(q.text_lines, kind, u) for q in quoted} if kind else {}
-    if kind and not any(marks.values()):
+    missing_detail = kind.label if kind and not any(marks.values()) else ""
+    if missing_detail:
         where = f" för {_list([p.name for p in u.places])}" if u.places else " i de citerade posterna"
         md.append(f"*Översikten anger inget {kind.label}{escape_md(where)}.*")
     headings = dict(selection.headings)
@@ -250,6 +253,7 @@ def compose(u: Understanding, selection: Selection, hits: tuple[Hit, ...], docum
     return Answer(
         u.question, understood, tuple(p.name for p in u.places), tuple(BY_KEY[g].label for g in u.groups),
         not hits, selection.notice.value, message, quoted, "\n\n".join(md), src, u, hits, shown_before,
+        missing_detail,
     )
 
 

@@ -25,7 +25,8 @@ class DetailKind:
 
 KINDS = (
     DetailKind("phone", "telefonnummer",
-               re.compile(r"telefon|nummer|numret|\bring(?:a|er)?\b|phone|\bcall\b", re.I), PHONE),
+               # The number itself; "en telefonlinje man kan ringa" asks for the line, a topic, not its number.
+               re.compile(r"nummer|numret|\bnumbers?\b", re.I), PHONE),
     DetailKind("date", "datum eller år",
                re.compile(r"^\W*när\b|\bnär (?:startade|började|avslutades|slutade|kom|infördes|gjordes|hölls|"
                           r"publicerades|öppnade|stängde)\b|vilket år|vilken månad|datum|^\W*when\b|\bwhat year\b",
@@ -34,7 +35,9 @@ KINDS = (
     DetailKind("number", "antal eller belopp",
                re.compile(r"hur många|hur mycket|\bantal|hur gamla|vilka åldrar|vilken ålder|åldern|\bhow many\b|"
                           r"\bhow much\b|\bhow old\b", re.I),
-               re.compile(r"\d")),
+               # A count or amount: a number that is no year, or a number word ("tre riktade kampanjer").
+               re.compile(r"\b(?!(?:19|20)\d\d\b)\d+|\b(?:två|tre|fyra|fem|sju|åtta|nio|tio|elva|tolv|tjugo|"
+                          r"hundra|tusen|miljon\w*|fördubbla\w*|dubbelt)\b", re.I)),
     DetailKind("name", "namn",
                re.compile(r"vad heter|vilket namn|namnet|vad kallas|\bcalled\b|\bnamed?\b", re.I),
                re.compile(r"[“”\"«»]|(?<=[a-zåäö,] )[A-ZÅÄÖ][\wåäö-]+")),

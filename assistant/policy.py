@@ -29,6 +29,7 @@ class Notice(Enum):
     PLACE_WITHOUT_GROUP = "place_without_group"  # the place has entries, none for the group: shown instead
     PLACE_WITHOUT_TOPIC = "place_without_topic"  # the place has entries, none about the topic: shown instead
     GROUP_WITHOUT_TOPIC = "group_without_topic"  # the group has entries, none about the topic: shown instead
+    PARTIAL_TOPIC = "partial_topic"  # part of the topic is in the material, a word that carries it is not
     EMPTY_SECTION = "empty_section"  # the group's heading is empty in the document
     MORE = "more"  # "visa fler": the next entries of the previous answer
     NO_MORE = "no_more"  # "visa fler" when everything has been shown
@@ -67,6 +68,9 @@ class Notice(Enum):
         if self is Notice.PLACE_WITHOUT_TOPIC:
             return (f"Översikten har inget om {words} för {places}. Inget av det följande är alltså ett exakt "
                     f"svar, men det här finns från {places}:")
+        if self is Notice.PARTIAL_TOPIC:
+            return (f"Översikten har inget om {words}. Inget av det följande är alltså ett exakt svar, men de här "
+                    f"posterna tar upp en del av frågan:")
         if self is Notice.GROUP_WITHOUT_TOPIC:
             return (f"Översikten har inget om {words} för {groups}. Inget av det följande är alltså ett exakt "
                     f"svar, men det här finns för {groups}:")
@@ -250,6 +254,8 @@ def topic_only(u: Understanding, ev: Evidence, cfg: PolicyConfig = PolicyConfig(
     topic = ev.topic_lexical
     top = float(topic.max()) if topic.size else 0.0
     matched = _where(ev.topical & (topic > 0) & (topic >= cfg.relative_cutoff * top))
+    if len(matched) and missing:
+        return partial_topic(u, ev, cfg, missing, matched)
     if len(matched):
         order = ranked(matched, ev, scores=ev.topic_scores)
         if ev.dense is not None and cfg.dense_extra_margin > 0:
@@ -268,6 +274,24 @@ def topic_only(u: Understanding, ev: Evidence, cfg: PolicyConfig = PolicyConfig(
             near = _where(ev.dense >= best - cfg.dense_margin)
             return Selection(ranked(near, ev, scores=ev.dense), scores=ev.dense)
     return Selection((), Notice.NO_TOPIC, words=tuple(w for w, _ in u.content_words))
+
+
+def partial_topic(u: Understanding, ev: Evidence, cfg: PolicyConfig, missing: tuple[str, ...],
+                  matched: np.ndarray) -> Selection:
+    """A word that carries the topic is missing from the material ("bostadsbidrag" in "Hur ansöker jag om
+    bostadsbidrag?"): entries found by the other words are shown only when those words carry the topic too
+    ("foldrar" beside "flygblad"), and then as a labelled partial answer; entries found by an incidental word
+    ("ansöker") alone are no answer."""
+    found = [(w, terms) for w, terms in u.content_words if terms and ev.topical_by(terms)[matched].any()]
+    carriers = [terms for w, terms in found if ev.without((w,)) < cfg.keep_similarity]
+    if not carriers:
+        return Selection((), Notice.NO_TOPIC, words=missing)
+    keep = np.zeros(len(ev.scores), dtype=bool)
+    for terms in carriers:
+        keep |= ev.topical_by(terms)
+    chosen = matched[keep[matched]]
+    return Selection(ranked(chosen, ev, scores=ev.topic_scores), Notice.PARTIAL_TOPIC, scores=ev.topic_scores,
+                     words=missing)
 
 
 def plain(ev: Evidence) -> Selection:

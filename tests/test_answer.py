@@ -37,7 +37,7 @@ def test_answer_names_what_it_understood_and_its_source(small):
 def test_record_is_the_one_json_shape(small):
     a = ask(small, "Vad görs i Malmö?", k=2)
     r = a.to_record()
-    assert set(r) == {"question", "places", "groups", "hits", "abstained", "exact", "notice", "answer"}
+    assert set(r) == {"question", "places", "groups", "hits", "abstained", "exact", "notice", "missing_detail", "answer"}
     assert [h["id"] for h in r["hits"]] == [h.entry_id for h in a.hits] and r["places"] == ["Malmö"]
     full = a.to_record(entries=True)
     assert [e["id"] for e in full["entries"]] == [h["id"] for h in r["hits"]]
@@ -72,3 +72,29 @@ def test_detail_question_without_the_fact_says_so(small):
     a = ask(small, "Vad är telefonnumret i Norrköping?")
     assert "*Översikten anger inget telefonnummer för Norrköping.*" in a.markdown
     assert "**" not in a.markdown.split("**Jag uppfattade:**", 1)[1].split("\n", 1)[1]
+    # The quotes are shown, but they do not answer what was asked: not an exact answer, and the record says why.
+    assert a.entries and not a.exact and a.to_record()["missing_detail"] == "telefonnummer"
+
+
+def test_a_detail_found_keeps_the_answer_exact(small):
+    a = ask(small, "Vilket telefonnummer har kvinnojouren i Piteå?")
+    assert a.exact and a.missing_detail == "" and "**Kvinnojouren nås på 0911-123 45.**" in a.markdown
+
+
+def test_a_year_is_no_count(small):
+    # "Hur många" asks for a count; the year in "2021" or a date is none, the ages "13 och 18" are.
+    from assistant.detail import KINDS
+
+    number = next(k for k in KINDS if k.key == "number")
+    assert not number.holds.search("Kampanjen pågick under 2020.")
+    assert number.holds.search("unga mellan 13 och 18 år") and number.holds.search("tre riktade kampanjer")
+
+
+def test_asking_for_a_phone_line_is_a_topic_not_a_number(small):
+    from assistant.detail import detail_kind
+    from assistant.query import understand
+
+    kb = small.kb
+    line = understand("Finns det någon telefonlinje man kan ringa?", kb.gazetteer, kb.lexical)
+    number = understand("Vilket nummer ringer man till kvinnojouren?", kb.gazetteer, kb.lexical)
+    assert detail_kind(line) is None and detail_kind(number).key == "phone"

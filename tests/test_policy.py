@@ -110,6 +110,43 @@ def test_entries_close_in_meaning_follow_those_with_the_words():
     assert topic_only(u, ev, PolicyConfig(dense_extra_margin=0.04)).order == (0, 1)  # 0.84 ≥ 0.86 − 0.04
 
 
+def _topic_question(words):
+    """Two topic words: the first the material lacks, the second found (stem 'x') in entries 0 and 2."""
+    from assistant.query import Understanding
+
+    missing, found = words
+    return Understanding(f"{missing} {found}", (), (), ("x",), ("x",), unknown_words=(missing,),
+                         content_words=((missing, ()), (found, ("x",))))
+
+
+def _partial_evidence(similarity_without):
+    ev = _evidence(3, [0.5, 0.1, 0.4], topical=[True, False, True])
+    hits = np.array([True, False, True])
+    return ev.__class__(**{**ev.__dict__, "topic_lexical": np.array([2.0, 0, 1.5]),
+                           "topic_scores": np.array([0.9, 0.1, 0.7]),
+                           "without": lambda ws: similarity_without[ws[0]] if len(ws) == 1 else 0.5,
+                           "topical_by": lambda terms: hits.copy() if "x" in terms else np.zeros(3, bool)})
+
+
+def test_a_missing_word_that_carries_the_topic_is_not_answered_by_an_incidental_one():
+    from assistant.policy import PolicyConfig, topic_only
+
+    # "Hur ansöker jag om bostadsbidrag?": "ansöker" is found, but the question means the same without it.
+    u = _topic_question(("bostadsbidrag", "ansöker"))
+    sel = topic_only(u, _partial_evidence({"bostadsbidrag": 0.80, "ansöker": 0.97}), PolicyConfig())
+    assert sel.order == () and sel.notice is Notice.NO_TOPIC and sel.words == ("bostadsbidrag",)
+
+
+def test_a_missing_word_beside_a_found_word_that_carries_the_topic_is_a_labelled_partial_answer():
+    from assistant.policy import PolicyConfig, topic_only
+
+    # "flygblad eller foldrar": "foldrar" carries the topic too, so its entries are shown, labelled.
+    u = _topic_question(("flygblad", "foldrar"))
+    sel = topic_only(u, _partial_evidence({"flygblad": 0.85, "foldrar": 0.85}), PolicyConfig())
+    assert sel.order == (0, 2) and sel.notice is Notice.PARTIAL_TOPIC and not sel.notice.exact
+    assert "inget om ”flygblad”" in sel.notice.message(words="”flygblad”")
+
+
 def test_topic_the_material_lacks_is_refused(small):
     a = ask(small, "Hur söker jag bygglov?")
     assert a.notice == Notice.NO_TOPIC.value and a.abstained
