@@ -12,7 +12,10 @@ import csv
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
+from types import MappingProxyType
 from pathlib import Path
 
 from .errors import CorpusError
@@ -114,12 +117,21 @@ class Document:
     def empty_sections(self) -> tuple[str, ...]:
         return tuple(s for s in self.sections if not self.section_entries(s))
 
-    def by_id(self) -> dict[str, Entry]:
-        return {e.id: e for e in self.entries}
+    def by_id(self) -> Mapping[str, Entry]:
+        """Entry id → entry; built once per document (every answer looks its quotes up here)."""
+        return self._by_id
 
-    def positions(self) -> dict[str, int]:
-        """Entry id → its position in the document (the row of every per-entry array)."""
-        return {e.id: i for i, e in enumerate(self.entries)}
+    def positions(self) -> Mapping[str, int]:
+        """Entry id → its position in the document (the row of every per-entry array); built once."""
+        return self._positions
+
+    @cached_property
+    def _by_id(self) -> Mapping[str, Entry]:
+        return MappingProxyType({e.id: e for e in self.entries})
+
+    @cached_property
+    def _positions(self) -> Mapping[str, int]:
+        return MappingProxyType({e.id: i for i, e in enumerate(self.entries)})
 
 
 LinkKey = tuple[str, str, str]

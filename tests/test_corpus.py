@@ -89,3 +89,12 @@ def test_phone_numbers_and_date(document):
 def test_broken_documents_name_the_line(mutate, expected):
     with pytest.raises(CorpusError, match=expected):
         parse_document(mutate(SOURCE), LINKS)
+
+
+def test_lookups_by_id_are_built_once_and_read_only(document):
+    # Every answer looks its quotes up by id; the table is made once per document, and nobody can change it.
+    assert document.by_id() is document.by_id() and document.positions() is document.positions()
+    first = document.entries[0]
+    assert document.by_id()[first.id] is first and document.positions()[first.id] == 0
+    with pytest.raises(TypeError):
+        document.by_id()["x"] = first  # type: ignore[index]

@@ -210,6 +210,13 @@ def test_show_more_keeps_the_previous_notice_and_its_part_headings(small):
     assert not set(hit_ids(first)) & set(hit_ids(more))
 
 
+def test_show_more_says_once_that_it_continues(small):
+    first = ask(small, "Vad görs i Malmö?", k=1)
+    more = ask(small, "visa fler", previous=first.context, k=1)
+    assert more.notice == Notice.MORE.value and more.message.startswith("Fler poster till förra frågan")
+    assert "Fortsättning" not in more.markdown and more.markdown.count("förra frågan") == 1
+
+
 def test_show_more_after_a_refusal_repeats_the_refusal(small):
     first = ask(small, "Hur söker jag bygglov?")
     more = ask(small, "visa fler", previous=first.context)
