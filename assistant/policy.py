@@ -30,6 +30,7 @@ class Notice(Enum):
     PLACE_WITHOUT_TOPIC = "place_without_topic"  # the place has entries, none about the topic: shown instead
     GROUP_WITHOUT_TOPIC = "group_without_topic"  # the group has entries, none about the topic: shown instead
     PARTIAL_TOPIC = "partial_topic"  # part of the topic is in the material, a word that carries it is not
+    MEANING_ONLY = "meaning_only"  # no entry has the words that carry the topic; these are close in meaning
     EMPTY_SECTION = "empty_section"  # the group's heading is empty in the document
     MORE = "more"  # "visa fler": the next entries of the previous answer
     NO_MORE = "no_more"  # "visa fler" when everything has been shown
@@ -70,7 +71,10 @@ class Notice(Enum):
                     f"svar, men det här finns från {places}:")
         if self is Notice.PARTIAL_TOPIC:
             return (f"Översikten har inget om {words}. Inget av det följande är alltså ett exakt svar, men de här "
-                    f"posterna tar upp en del av frågan:")
+                    f"posterna tar upp andra ord i frågan:")
+        if self is Notice.MEANING_ONLY:
+            return (f"Ingen post i översikten nämner {words}. De här posterna ligger närmast i betydelse, men är "
+                    f"inget säkert svar:")
         if self is Notice.GROUP_WITHOUT_TOPIC:
             return (f"Översikten har inget om {words} för {groups}. Inget av det följande är alltså ett exakt "
                     f"svar, men det här finns för {groups}:")
@@ -119,6 +123,9 @@ class PolicyConfig:
     # measured the same on the final dev run; 0.88 was best in the run before, eval/tuning.md history).
     dense_floor: float = 0.88
     dense_margin: float = 0.015
+    # When a word that carries the topic is missing from the material ("reklamkampanjer"), entries this close in
+    # meaning are still shown, labelled as no sure answer (MEANING_ONLY); below it the question is refused.
+    meaning_floor: float = 0.85
     # A place's entries answer a topic they lack the words for when the best of them is this close in meaning
     # (0.82 → no-match right 0.853; 0.85–1.0 → 0.941).
     place_topic_floor: float = 0.88
@@ -244,7 +251,9 @@ def group_only(u: Understanding, ev: Evidence, filled_sections: frozenset[str],
 
 def topic_only(u: Understanding, ev: Evidence, cfg: PolicyConfig = PolicyConfig()) -> Selection:
     """Entries that contain the topic words (close enough to the best), then those close in meaning; when no
-    entry contains them, entries whose meaning is close enough; refuse a topic the material lacks by both."""
+    entry contains them, entries whose meaning is close enough. A word that carries the topic and is missing from
+    the material is said to be missing: what the other words or the meaning found is then a labelled, inexact
+    answer. Refuse when neither words nor meaning support any entry."""
     # Every word of an English question is unknown to a Swedish corpus: there the multilingual embedding,
     # not the words, says whether the material has the topic.
     missing = () if u.english else topic_carriers(u, ev, cfg, u.unknown_words)
@@ -254,44 +263,26 @@ def topic_only(u: Understanding, ev: Evidence, cfg: PolicyConfig = PolicyConfig(
     topic = ev.topic_lexical
     top = float(topic.max()) if topic.size else 0.0
     matched = _where(ev.topical & (topic > 0) & (topic >= cfg.relative_cutoff * top))
-    if len(matched) and missing:
-        return partial_topic(u, ev, cfg, missing, matched)
     if len(matched):
         order = ranked(matched, ev, scores=ev.topic_scores)
+        notice = Notice.PARTIAL_TOPIC if missing else Notice.NONE
         if ev.dense is not None and cfg.dense_extra_margin > 0:
             best = float(ev.dense[matched].max())
             extra = [i for i in ranked(_where(ev.dense >= best - cfg.dense_extra_margin), ev, scores=ev.dense)
                      if i not in order]
             if extra:
                 headings = ((len(order), "Nära i betydelse (nämner inte frågans ord)"),)
-                return Selection(order + tuple(extra), scores=ev.topic_scores, headings=headings)
-        return Selection(order, scores=ev.topic_scores)
-    if missing:
-        return Selection((), Notice.NO_TOPIC, words=missing)
+                return Selection(order + tuple(extra), notice, scores=ev.topic_scores, words=missing,
+                                 headings=headings)
+        return Selection(order, notice, scores=ev.topic_scores, words=missing)
     if ev.dense is not None and len(ev.dense):
         best = float(ev.dense.max())
-        if best >= cfg.dense_floor:
+        floor = cfg.meaning_floor if missing else cfg.dense_floor
+        if best >= floor:
             near = _where(ev.dense >= best - cfg.dense_margin)
-            return Selection(ranked(near, ev, scores=ev.dense), scores=ev.dense)
-    return Selection((), Notice.NO_TOPIC, words=tuple(w for w, _ in u.content_words))
-
-
-def partial_topic(u: Understanding, ev: Evidence, cfg: PolicyConfig, missing: tuple[str, ...],
-                  matched: np.ndarray) -> Selection:
-    """A word that carries the topic is missing from the material ("bostadsbidrag" in "Hur ansöker jag om
-    bostadsbidrag?"): entries found by the other words are shown only when those words carry the topic too
-    ("foldrar" beside "flygblad"), and then as a labelled partial answer; entries found by an incidental word
-    ("ansöker") alone are no answer."""
-    found = [(w, terms) for w, terms in u.content_words if terms and ev.topical_by(terms)[matched].any()]
-    carriers = [terms for w, terms in found if ev.without((w,)) < cfg.keep_similarity]
-    if not carriers:
-        return Selection((), Notice.NO_TOPIC, words=missing)
-    keep = np.zeros(len(ev.scores), dtype=bool)
-    for terms in carriers:
-        keep |= ev.topical_by(terms)
-    chosen = matched[keep[matched]]
-    return Selection(ranked(chosen, ev, scores=ev.topic_scores), Notice.PARTIAL_TOPIC, scores=ev.topic_scores,
-                     words=missing)
+            return Selection(ranked(near, ev, scores=ev.dense), Notice.MEANING_ONLY if missing else Notice.NONE,
+                             scores=ev.dense, words=missing)
+    return Selection((), Notice.NO_TOPIC, words=missing or tuple(w for w, _ in u.content_words))
 
 
 def plain(ev: Evidence) -> Selection:

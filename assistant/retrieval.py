@@ -68,9 +68,6 @@ class Evidence:
     # near 1 for everyday words ("händer", "använt"), lower for words that carry the topic ("parkering").
     # Computed only when a policy asks, since it embeds once more.
     without: Callable[[tuple[str, ...]], float] = field(default=lambda words: 1.0, repr=False, compare=False)
-    # Which entries contain any of these stems (bool per entry); for telling apart what each topic word found.
-    topical_by: Callable[[tuple[str, ...]], np.ndarray] = field(default=lambda terms: np.zeros(0, bool), repr=False,
-                                                               compare=False)
 
 
 def _norm(scores: np.ndarray) -> np.ndarray:
@@ -239,7 +236,7 @@ class Ranker:
         topic_lexical = self.kb.lexical.scores(list(u.content_terms)) if u.content_terms else np.zeros(n, np.float32)
         topic_scores = fuse(dense, topic_lexical, self.config) if dense is not None and u.content_terms else scores
         return Evidence(scores, dense, relation, self._group_levels(u.groups), self._topical(u.content_terms),
-                        topic_lexical, topic_scores, org_places, self._without(u, qvec), self._topical)
+                        topic_lexical, topic_scores, org_places, self._without(u, qvec))
 
     def _without(self, u: Understanding, qvec: np.ndarray | None) -> Callable[[tuple[str, ...]], float]:
         def similarity(words: tuple[str, ...]) -> float:

@@ -119,32 +119,41 @@ def _topic_question(words):
                          content_words=((missing, ()), (found, ("x",))))
 
 
-def _partial_evidence(similarity_without):
-    ev = _evidence(3, [0.5, 0.1, 0.4], topical=[True, False, True])
-    hits = np.array([True, False, True])
-    return ev.__class__(**{**ev.__dict__, "topic_lexical": np.array([2.0, 0, 1.5]),
-                           "topic_scores": np.array([0.9, 0.1, 0.7]),
-                           "without": lambda ws: similarity_without[ws[0]] if len(ws) == 1 else 0.5,
-                           "topical_by": lambda terms: hits.copy() if "x" in terms else np.zeros(3, bool)})
+def _topic_evidence(similarity_without, dense=(0.80, 0.70, 0.78), topic=(2.0, 0.0, 1.5)):
+    ev = _evidence(3, [0.5, 0.1, 0.4], topical=[t > 0 for t in topic])
+    return ev.__class__(**{**ev.__dict__, "topic_lexical": np.array(topic), "topic_scores": np.array([0.9, 0.1, 0.7]),
+                           "dense": np.array(dense), "without": lambda ws: similarity_without})
 
 
-def test_a_missing_word_that_carries_the_topic_is_not_answered_by_an_incidental_one():
+def test_a_missing_word_that_carries_the_topic_makes_the_answer_a_labelled_partial_one():
     from assistant.policy import PolicyConfig, topic_only
 
-    # "Hur ansöker jag om bostadsbidrag?": "ansöker" is found, but the question means the same without it.
-    u = _topic_question(("bostadsbidrag", "ansöker"))
-    sel = topic_only(u, _partial_evidence({"bostadsbidrag": 0.80, "ansöker": 0.97}), PolicyConfig())
-    assert sel.order == () and sel.notice is Notice.NO_TOPIC and sel.words == ("bostadsbidrag",)
-
-
-def test_a_missing_word_beside_a_found_word_that_carries_the_topic_is_a_labelled_partial_answer():
-    from assistant.policy import PolicyConfig, topic_only
-
-    # "flygblad eller foldrar": "foldrar" carries the topic too, so its entries are shown, labelled.
-    u = _topic_question(("flygblad", "foldrar"))
-    sel = topic_only(u, _partial_evidence({"flygblad": 0.85, "foldrar": 0.85}), PolicyConfig())
+    # "Hur ansöker jag om bostadsbidrag?": entries with "ansöker" are shown, but the answer says "bostadsbidrag"
+    # is not in the material and is no exact answer.
+    sel = topic_only(_topic_question(("bostadsbidrag", "ansöker")), _topic_evidence(0.80), PolicyConfig())
     assert sel.order == (0, 2) and sel.notice is Notice.PARTIAL_TOPIC and not sel.notice.exact
-    assert "inget om ”flygblad”" in sel.notice.message(words="”flygblad”")
+    assert sel.words == ("bostadsbidrag",)
+    assert "inget om ”bostadsbidrag”" in sel.notice.message(words="”bostadsbidrag”")
+
+
+def test_a_missing_everyday_word_leaves_the_answer_exact():
+    from assistant.policy import PolicyConfig, topic_only
+
+    # "Har någon använt affischer?": the question means the same without "använt".
+    sel = topic_only(_topic_question(("använt", "affischer")), _topic_evidence(0.97), PolicyConfig())
+    assert sel.order == (0, 2) and sel.notice is Notice.NONE
+
+
+def test_meaning_alone_answers_a_missing_topic_word_only_above_its_floor_and_labelled():
+    from assistant.policy import PolicyConfig, topic_only
+
+    # "Vilka har gjort reklamkampanjer?": no entry has the word; the closest in meaning are shown, labelled.
+    u = _topic_question(("reklamkampanjer", "x"))
+    close = _topic_evidence(0.80, dense=(0.86, 0.70, 0.855), topic=(0.0, 0.0, 0.0))
+    sel = topic_only(u, close, PolicyConfig(meaning_floor=0.85, dense_margin=0.01))
+    assert sel.order == (0, 2) and sel.notice is Notice.MEANING_ONLY and not sel.notice.exact
+    far = topic_only(u, close, PolicyConfig(meaning_floor=0.87))
+    assert far.order == () and far.notice is Notice.NO_TOPIC and far.words == ("reklamkampanjer",)
 
 
 def test_topic_the_material_lacks_is_refused(small):
