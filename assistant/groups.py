@@ -47,15 +47,19 @@ def _re(pattern: str) -> re.Pattern[str]:
 GROUPS: tuple[Group, ...] = (
     Group(
         "aldre", "Äldre", ("ÄLDRE",),
-        _re(r"\b[äa]ldre\w*|\bpension[äa]r\w*|\bsenior\w*|(?<!hur )\bgamla\b|\bgamlingar\b|\b[åa]ldring\w*|\bhemtj[äa]nst\w*"
+        _re(r"\b[äa]ldre\w*|\w*pension[äa]r\w*|\bpensionerade?\b|\bsenior\w*|(?<!hur )\bgamla\b|\bgamlingar\b|\b[åa]ldring\w*"
+            r"|\bhemtj[äa]nst\w*|\b(?:mor|far)(?:mor|far)\w*|\b(?:mor|far)- och (?:far|mor)föräldrar\b|\bdemen\w*"
+            r"|\b[6-9]0-?(?:plus\w*|åringar)|\b[6-9]0\+|\bgrandparents?\b|\bseniors?\b"
             r"|\belderly\b|\bolder (?:people|persons|adults|women|men)\b"
             r"|\bpensioners?\b|\bover 65\b|\böver 65\b|\bold people\b"),
         _re(r"\b[äa]ldre\w*|\bpension\b|\böver 65 år"),
     ),
     Group(
         "barn", "Barn och unga", ("BARN OCH UNGA",),
-        _re(r"\bbarn(?!ahus|[äa]ktenskap)\w*|\b(?:sm[åa]|sk?ol|for|tonårs)barn\w*|\bung(?:a|dom\w*)?\b|\bungdom\w*|\belev\w*"
-            r"|\bskol(?:a|an|or|orna|barn|elever)\b|\bgymnasie\w*|\bkids\b|\bunderåriga\b|\bminderåriga\b"
+        _re(r"\bbarn(?!ahus|[äa]ktenskap)\w*|\w+barn(?:en|et|s)?\b|\bung(?:a|dom\w*)?\b|\w*ungdom\w*|\belev\w*"
+            r"|\w+elev(?:er|erna|en)?\b|\bskol(?:a|an|or|orna|barn|elever)\b|\bgymnasie\w*|\b(?:hög|mellan|låg)stadie\w*"
+            r"|\bf[öo]rskol\w*|\btjejer\b|\bkillar\b|\bflickor\b|\bpojkar\b|\bd[öo]ttrar\b|\bs[öo]ner\b"
+            r"|\bkids\b|\bunderåriga\b|\bminderåriga\b"
             r"|\bton[åa]r\w*|\bchild\w*|\bkids?\b|\byouth\w*|\byoung\b|\bteen\w*|\bstudents?\b|\bpupils?\b|\bminors?\b"),
         _re(r"\bbarn(?!ahus|[äa]ktenskap)\w*|\bunga\b|\bungdom\w*|\belev\w*|\bskol\w*|\bgymnasie\w*|\bdagkollo\b"),
     ),
@@ -63,29 +67,35 @@ GROUPS: tuple[Group, ...] = (
         "funktion", "Personer med funktionsnedsättning", ("PERSONER MED FUNKTIONSNEDSÄTTNING",),
         _re(r"\bfunktions(?:neds[äa]ttning|hinder|hindrade|variation|nedsatt)\w*|\bhandikapp\w*|\bdisab\w*"
             r"|\bintellektuell\w*|\bintellectual\b|\bnpf\b|\br[öo]relsehind\w*|\butvecklingsst[öo]r\w*"
-            r"|\bautism\w*|\bdöva\b|\bblinda\b|\bsynskadad\w*|\bh[öo]rselskadad\w*|\brullstol\w*|\bLSS\b"),
+            r"|\bautism\w*|\bdöva\b|\bblinda\b|\bsynskadad\w*|\bh[öo]rselskadad\w*|\brullstol\w*|\bLSS\b"
+            r"|\bneuropsykiatrisk\w*|\badhd\b|\bdowns? syndrom\b|\b(?:syn|h[öo]rsel)neds[äa]tt\w*|\bd[öo]vblind\w*"
+            r"|\bpersonlig assistan\w*|\bdaglig verksamhet\b|\bgruppbostad\w*|\bs[äa]rskol\w*|\bfunktionsvarierad\w*"),
         _re(r"\bfunktionsneds[äa]ttning\w*"),
     ),
     Group(
         "heder", "Hedersrelaterat våld och förtryck", ("HEDERSRELATERAT VÅLD OCH FÖRTRYCK",),
         _re(r"\bheder\w*|\bheders\w*|\btv[åa]ngs[äa]ktenskap\w*|\btv[åa]ngsgift\w*|\bbarn[äa]ktenskap\w*"
+            r"|\bbortgift\w*|\bgift(?:as|a) bort\b|\b[äa]ra\b|\bäran\b|\bfamiljens rykte\b|\boskuld\w*|\bkyskhet\w*"
             r"|\bhono(?:u)?r\w*|\bforced marriages?\b"),
         _re(r"\bheder\w*|\bheders\w*|\btv[åa]ngs[äa]ktenskap\w*|\bbarn[äa]ktenskap\w*"),
     ),
     Group(
         "man", "Våldsutsatta män", ("VÅLDSUTSATTA MÄN",),
-        _re(r"\bmän\b|\bmännen\b|\bm[äa]n som (?:blir|uts[äa]tts|[äa]r utsatta)\b|\bmansjour\w*|\bkillar\b|\bv[åa]ldsutsatta m[äa]n\b"),
+        _re(r"(?<!av )(?<!sina )(?<!deras )\bmän\b|\bmännen\b|\bm[äa]n som (?:blir|uts[äa]tts|[äa]r utsatta)\b|\bmansjour\w*"
+            r"|\bv[åa]ldsutsatta m[äa]n\b"),
         _re(r"\bmän\b|\bmansjour\w*"),
     ),
     Group(
         "kvinnor", "Våldsutsatta kvinnor", ("VÅLDSUTSATTA KVINNOR",),
-        _re(r"\bkvinn(?!ojour)\w*|\bwom[ae]n\b|\btjejer\b"),
+        _re(r"\bkvinn(?!ojour)\w*|\w+kvinnor\b|\bwom[ae]n\b|\bfruar\b|\bhustru\w*|\bflickv[äa]n\w*|\bmammor\b|\bm[öo]drar\b"
+            r"|\bgravida\b|\bwives\b|\bmothers\b"),
         _re(r"\bkvinn\w*"),
     ),
     Group(
         "utovare", "Våldsutövare", ("VÅLDSUTÖVARE",),
         _re(r"\bv[åa]ldsut[öo]var\w*|\bf[öo]r[öo]var\w*|\but[öo]var\w*|\bden som uts[äa]tter\b|\bperpetrat\w*"
-            r"|\bg[äa]rningsperson\w*|\bgärningsm[äa]n\w*|\b(?:de|den|m[äa]n|personer) som (?:sl[åa]r|misshandlar|uts[äa]tter)\b"
+            r"|\bg[äa]rningsperson\w*|\bgärningsm[äa]n\w*|\bmisshandlare\b|\but[öo]var v[åa]ld\b"
+            r"|\b(?:de|den|m[äa]n|personer|partner|pojkv[äa]n|sambo) som (?:sl[åa]r|misshandlar|uts[äa]tter|utövar)\b"
             r"|\bsluta sl[åa]\b|\b(?:men|people|those) who (?:beat|hit|abuse)\b|\bbatterers?\b"
             r"|\babusers?\b|\boffenders?\b|\bvåldsverkare\b"),
         _re(r"\bv[åa]ldsut[öo]var\w*|\bden som uts[äa]tter\b|\balternativ till v[åa]ld\b"),
@@ -93,20 +103,23 @@ GROUPS: tuple[Group, ...] = (
     Group(
         "hbtq", "Hbtq-personer", ("HBTQ-PERSONER",),
         _re(r"\bhbtq\w*|\bhbt\b|\blgbt\w*|\bqueer\w*|\btranspersoner\b|\btrans\b|\bhomosexuell\w*|\bbisexuell\w*"
-            r"|\bgay\b|\blesbi\w*|\bregnb[åa]g\w*"),
+            r"|\bgay\b|\blesbi\w*|\bregnb[åa]g\w*|\bicke-?bin[äa]r\w*|\bsamk[öo]nad\w*|\brfsl\b|\btrans(?:kvinn|m[äa]n|person)\w*"),
         _re(r"\bhbtq\w*|\bhomosexuell\w*|\btranspersoner\b"),
     ),
     Group(
         "utrikes", "Utrikesfödda kvinnor", ("UTRIKESFÖDDA KVINNOR",),
         _re(r"\butrikesf[öo]dd\w*|\binvandrar\w*|\bimmigrant\w*|\bnyanl[äa]nd\w*|\bmigrant\w*|\bflykting\w*"
-            r"|\basylsökande\b|\brefugee\w*|\bnewcomers?\b|\bforeign[- ]born\b|\butl[äa]ndsk bakgrund\b"),
+            r"|\basylsökande\b|\brefugee\w*|\bnewcomers?\b|\bforeign[- ]born\b|\butl[äa]ndsk bakgrund\b|\butlandsf[öo]dd\w*"
+            r"|\bpapperslös\w*|\bensamkommande\b|\bnya i sverige\b|\bkommit till sverige\b|\binte (?:pratar|talar|kan) svenska\b"
+            r"|\bannat modersm[åa]l\b|\bandra modersm[åa]l\b|\bsfi\b"),
         _re(r"\butl[äa]ndsk bakgrund\b|\bflera spr[åa]k\b|\bvanligaste spr[åa]ken\b|\bdari\b|\barabiska\b|\bintegrationsenhet\w*"),
     ),
     Group(
         "digitalt", "Digitalt våld", ("DIGITALT VÅLD",),
         _re(r"\bdigitalt v[åa]ld\w*|\bdigitala v[åa]ld\w*|\bn[äa]that\w*|\bn[äa]tmobb\w*|\bv[åa]ld p[åa] n[äa]tet\b"
             r"|\bhot p[åa] n[äa]tet\b|\bcyber\w*|\bdigital (?:violence|abuse)\b|\bonline (?:violence|abuse|harassment)\b"
-            r"|\bsextortion\b|\bgrooming\b"),
+            r"|\bsextortion\b|\bgrooming\b|\bnakenbild\w*|\bh[äa]mndporr\w*|\bsexting\b|\bstalkerware\b|\bspionprogram\w*"
+            r"|\b(?:hot|hat|trakasserier|kr[äa]nkningar|mobbning|[öo]vergrepp) (?:p[åa]|via) (?:n[äa]tet|internet|sociala medier)\b"),
         _re(r"\bdigitalt v[åa]ld\b|\bn[äa]that\b|\bn[äa]tmobbning\b"),
     ),
     Group(

@@ -105,6 +105,36 @@ class Analyzer:
             return ()
         return _compound_matches(self.known, word, limit)
 
+    def forms_of(self, word: str) -> tuple[str, ...]:
+        """Corpus words that are another form of an unknown word: same stem once a doubled last consonant is
+        undone ("väntrummen" → "väntrum"), or a stem of six letters or more that begins a corpus word
+        ("webbinarier" → "webbinarium")."""
+        root = stem(word)
+        if len(root) < 6:
+            return ()
+        undoubled = root[:-1] if len(root) > 2 and root[-1] == root[-2] and root[-1] not in "aeiouyåäö" else root
+        return _forms(self.known, root, undoubled)
+
+    def head_of(self, word: str) -> tuple[str, ...]:
+        """For a compound the corpus lacks, the corpus words of its last part: Swedish compounds name a kind of
+        their last part, so "orosanmälningar" is about "anmälningar" and "stödtelefon" about "telefon…". The
+        longest such part of five letters or more wins."""
+        if len(word) < 8:
+            return ()
+        for i in range(3, len(word) - 4):
+            head, tail = word[:i], word[i:]
+            # The first part must be a word of the corpus itself (with or without the linking -s-), so a split
+            # falls where a compound joins, not inside a word ("tonåringar" is no kind of "ringar").
+            first = head[:-1] if head.endswith("s") and len(head) > 3 else head
+            if head in STOP or tail in STOP or not any(h in self.known or stem(h) in self.known_stems for h in {head, first}):
+                continue
+            if tail in self.known or stem(tail) in self.known_stems:
+                return (tail,)
+            found = self.compounds_with(tail) or self.forms_of(tail)
+            if found:
+                return found
+        return ()
+
     @property
     def known_stems(self) -> frozenset[str]:
         return _stems_of(self.known)
@@ -125,8 +155,19 @@ class Analyzer:
 
 @lru_cache(maxsize=4096)
 def _compound_matches(known: frozenset[str], word: str, limit: int) -> tuple[str, ...]:
-    found = (w for w in known if len(w) > len(word) + 2 and (w.startswith(word) or w.endswith(word)))
+    # A compound ends with the word's stem too: "hemleverans" for "leveranser", "insatskatalogen" for "katalog".
+    root = stem(word)
+    ends = (word, root) if len(root) >= 5 else (word,)
+    found = (w for w in known if len(w) > len(word) + 2
+             and (w.startswith(word) or w.endswith(ends) or (len(root) >= 5 and stem(w).endswith(root)
+                                                              and len(w) > len(root) + 3)))
     return tuple(sorted(found))[:limit]
+
+
+@lru_cache(maxsize=4096)
+def _forms(known: frozenset[str], root: str, undoubled: str) -> tuple[str, ...]:
+    found = (w for w in known if stem(w) in (root, undoubled) or (w.startswith(root) and len(w) - len(root) <= 3))
+    return tuple(sorted(found))[:3]
 
 
 @lru_cache(maxsize=8)

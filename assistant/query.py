@@ -196,7 +196,8 @@ def understand(
         if not stems:
             continue
         if not lexical.has_word(word):
-            heads = lexical.analyzer.compounds_with(word)
+            analyzer = lexical.analyzer
+            heads = analyzer.compounds_with(word) or analyzer.forms_of(word) or analyzer.head_of(word)
             if not heads:  # a word the material does not have: policy decides whether it carries the topic
                 unknown.append(word)
                 topics.append(word)
