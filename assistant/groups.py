@@ -87,7 +87,8 @@ GROUPS: tuple[Group, ...] = (
     ),
     Group(
         "kvinnor", "Våldsutsatta kvinnor", ("VÅLDSUTSATTA KVINNOR",),
-        _re(r"\bkvinn(?!ojour)\w*|\w+kvinnor\b|\bwom[ae]n\b|\bfruar\b|\bhustru\w*|\bflickv[äa]n\w*|\bmammor\b|\bm[öo]drar\b"
+        _re(r"\bkvinn(?!ojour)\w*|\w+kvinnor\b|\bwom[ae]n\b|(?<!sin )(?<!sina )(?:\bfru(?:ar)?\b|\bhustru\w*|\bflickv[äa]n\w*)"
+            r"|\bmammor\b|\bm[öo]drar\b"
             r"|\bgravida\b|\bwives\b|\bmothers\b"),
         _re(r"\bkvinn\w*"),
     ),
@@ -97,7 +98,7 @@ GROUPS: tuple[Group, ...] = (
             r"|\bg[äa]rningsperson\w*|\bgärningsm[äa]n\w*|\bmisshandlare\b|\but[öo]var v[åa]ld\b"
             r"|\b(?:de|den|m[äa]n|personer|partner|pojkv[äa]n|sambo) som (?:sl[åa]r|misshandlar|uts[äa]tter|utövar)\b"
             r"|\bsluta sl[åa]\b|\b(?:men|people|those) who (?:beat|hit|abuse)\b|\bbatterers?\b"
-            r"|\babusers?\b|\boffenders?\b|\bvåldsverkare\b"),
+            r"|\babusers?\b|\babusive\b|\bviolent (?:men|partners?|husbands?)\b|\boffenders?\b|\bvåldsverkare\b"),
         _re(r"\bv[åa]ldsut[öo]var\w*|\bden som uts[äa]tter\b|\balternativ till v[åa]ld\b"),
     ),
     Group(

@@ -125,10 +125,17 @@ class Analyzer:
             head, tail = word[:i], word[i:]
             # The first part must be a word of the corpus itself (with or without the linking -s-), so a split
             # falls where a compound joins, not inside a word ("tonåringar" is no kind of "ringar").
+            # A last part of eight letters or more that is a corpus word by itself is telling enough on its own
+            # ("reklamkampanjer" → "kampanjer").
             first = head[:-1] if head.endswith("s") and len(head) > 3 else head
-            if head in STOP or tail in STOP or not any(h in self.known or stem(h) in self.known_stems for h in {head, first}):
+            if head in STOP or tail in STOP:
                 continue
-            if tail in self.known or stem(tail) in self.known_stems:
+            standalone = tail in self.known or stem(tail) in self.known_stems
+            if not any(h in self.known or stem(h) in self.known_stems for h in {head, first}):
+                if standalone and len(tail) >= 8:
+                    return (tail,)
+                continue
+            if standalone:
                 return (tail,)
             found = self.compounds_with(tail) or self.forms_of(tail)
             if found:

@@ -133,6 +133,12 @@ def _spelling_tables(known: frozenset[str]) -> tuple[dict[str, str], list[str]]:
     return by_fold, [w for w in known if len(w) >= 5]
 
 
+def _transposed(word: str, known: frozenset[str]) -> str | None:
+    """The corpus word this one becomes when two neighbouring letters change places, if exactly one does."""
+    found = {word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)} & known
+    return found.pop() if len(found) == 1 else None
+
+
 def _correct(words: list[str], lexical: LexicalIndex, places: frozenset[str] = frozenset()) -> tuple[list[str], list[tuple[str, str]]]:
     """Put back å/ä/ö and mend one-letter typos using the corpus's own vocabulary; a real place name is
     never "corrected" into another word (Västergötland is not Östergötland)."""
@@ -144,6 +150,8 @@ def _correct(words: list[str], lexical: LexicalIndex, places: frozenset[str] = f
             out.append(w)
             continue
         fixed = by_fold.get(fold(w))
+        if fixed is None and len(w) >= 4:
+            fixed = _transposed(w, known)  # "vlåd" → "våld": two letters swapped, the commonest typo
         if fixed is None and len(w) >= 6:
             match = process.extractOne(w, choices, scorer=fuzz.ratio, score_cutoff=88)
             fixed = match[0] if match else None
