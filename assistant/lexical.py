@@ -123,23 +123,22 @@ class Analyzer:
             return ()
         for i in range(3, len(word) - 4):
             head, tail = word[:i], word[i:]
-            # The first part must be a word of the corpus itself (with or without the linking -s-), so a split
-            # falls where a compound joins, not inside a word ("tonåringar" is no kind of "ringar").
-            # A last part of eight letters or more that is a corpus word by itself is telling enough on its own
-            # ("reklamkampanjer" → "kampanjer").
-            first = head[:-1] if head.endswith("s") and len(head) > 3 else head
             if head in STOP or tail in STOP:
                 continue
-            standalone = tail in self.known or stem(tail) in self.known_stems
-            if not any(h in self.known or stem(h) in self.known_stems for h in {head, first}):
-                if standalone and len(tail) >= 8:
-                    return (tail,)
-                continue
-            if standalone:
-                return (tail,)
-            found = self.compounds_with(tail) or self.forms_of(tail)
-            if found:
-                return found
+            # The first part must be a word of the corpus itself, so a split falls where a compound joins, not
+            # inside a word ("tonåringar" is no kind of "ringar"); a linking -s- may follow it ("våld-s-anmälningar").
+            joined = head in self.known or stem(head) in self.known_stems
+            tails = (tail[1:], tail) if joined and tail.startswith("s") and len(tail) > 5 else (tail,)
+            for part in tails:
+                standalone = part in self.known or stem(part) in self.known_stems
+                # A last part of eight letters or more that is a corpus word by itself is telling enough even
+                # after a first part the corpus lacks ("reklamkampanjer" → "kampanjer").
+                if standalone and (joined or len(part) >= 8):
+                    return (part,)
+                if joined:
+                    found = self.compounds_with(part) or self.forms_of(part)
+                    if found:
+                        return found
         return ()
 
     @property
@@ -164,10 +163,10 @@ class Analyzer:
 def _compound_matches(known: frozenset[str], word: str, limit: int) -> tuple[str, ...]:
     # A compound ends with the word's stem too: "hemleverans" for "leveranser", "insatskatalogen" for "katalog".
     root = stem(word)
-    ends = (word, root) if len(root) >= 5 else (word,)
-    found = (w for w in known if len(w) > len(word) + 2
-             and (w.startswith(word) or w.endswith(ends) or (len(root) >= 5 and stem(w).endswith(root)
-                                                              and len(w) > len(root) + 3)))
+    by_root = len(root) >= 5
+    found = (w for w in known
+             if (len(w) > len(word) + 2 and (w.startswith(word) or w.endswith(word)))
+             or (by_root and len(w) > len(root) + 2 and (w.endswith(root) or stem(w).endswith(root))))
     return tuple(sorted(found))[:limit]
 
 

@@ -30,3 +30,29 @@ def test_damaged_arrays_are_refused(tmp_path):
     except (ValueError, OSError, EOFError):
         return
     raise AssertionError("a truncated index file was read as if whole")
+
+
+def _analyzer():
+    from assistant.lexical import build_analyzer
+
+    return build_analyzer([
+        "Information i väntrum och ett webbinarium om våld.",
+        "Orosanmälningar och anmälningar ökar; kampanjer på bussar.",
+        "Vi har en stödlinje och ringar på fingrarna.",
+        "En hemleverans av mat till oro.",
+    ])
+
+
+def test_an_unknown_word_reaches_the_corpus_word_it_is_a_form_of():
+    a = _analyzer()
+    assert "väntrum" in a.forms_of("väntrummen")  # doubled last consonant of the definite plural
+    assert "webbinarium" in a.forms_of("webbinarier")
+    assert a.forms_of("vård") == ()  # short stems are left alone: too many words begin with them
+
+
+def test_an_unknown_compound_is_about_its_last_part_when_it_joins_corpus_words():
+    a = _analyzer()
+    assert a.head_of("våldsanmälningar") == ("anmälningar",)  # "våld" + linking -s- + "anmälningar"
+    assert a.head_of("reklamkampanjer") == ("kampanjer",)  # unknown first part, but a long corpus word last
+    assert a.head_of("matleveranser") == ("hemleverans",)  # a corpus compound with the same last part
+    assert a.head_of("tonåringar") == ()  # "tonå" is no word: "ringar" is no part of it

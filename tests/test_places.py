@@ -25,6 +25,8 @@ def names(gazetteer, text):
         ("Stockholm", ["Stockholm"]),
         ("Vad görs i Norrland?", ["Norrland"]),
         ("vad kan vara bra", []),
+        ("hälsingand", ["Hälsingland"]),  # a typo typed alone is read as the place it nearly spells
+        ("barn hälsingand", ["Hälsingland"]),
         ("Vad görs i Vara?", ["Vara"]),
     ],
 )

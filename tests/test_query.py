@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import ask, hit_ids
 
 from assistant.query import Context, Question
@@ -91,3 +92,44 @@ def _u(text):
     from assistant.query import Understanding
 
     return Understanding(text, (), (), (), ())
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Everyday and professional words for a group, and compounds that end in a group's word.
+        ("stöd till mormor och farfar", ("aldre",)),
+        ("Vad görs för 70-plussare?", ("aldre",)),
+        ("högstadieelever som mår dåligt", ("barn",)),
+        ("skolungdomar som distansstuderar", ("barn",)),
+        ("invandrarkvinnor", ("utrikes",)),
+        ("kvinnor som inte pratar svenska", ("utrikes",)),
+        ("familjens ära", ("heder",)),
+        ("unga som riskerar att giftas bort", ("barn", "heder")),
+        ("personer som utövar våld", ("utovare",)),
+        ("män som misshandlar sin partner", ("utovare",)),
+        ("fruar som blir slagna", ("kvinnor",)),
+        ("hot och trakasserier på nätet", ("digitalt",)),
+        ("programmes for abusive men", ("utovare",)),
+        # Who does it is no group: "slagna av sina män" is about women, "våld av sin fru" about men.
+        ("kvinnor som blir slagna av sina män", ("kvinnor",)),
+        ("män som utsätts för våld av sin fru", ("man",)),
+        # Words that only look like group words.
+        ("relevant information", ()),
+        ("information på nätet", ()),
+        ("Barnahus", ()),
+    ],
+)
+def test_group_words_people_use(text, expected):
+    from assistant.groups import find_groups
+
+    assert find_groups(text, english=text.startswith("programmes")) == expected
+
+
+def test_two_swapped_letters_are_mended_when_only_one_corpus_word_fits():
+    from assistant.query import _transposed
+
+    known = frozenset({"våld", "vård", "kampanj"})
+    assert _transposed("vlåd", known) == "våld"
+    assert _transposed("kampnaj", known) == "kampanj"
+    assert _transposed("xyz", known) is None
