@@ -54,6 +54,13 @@ def best_sentence(lines: tuple[str, ...], kind: DetailKind, u: Understanding) ->
     """(line index, sentence as written) of the sentence with that kind of fact that shares most words with
     the question; None when no sentence holds one."""
     asked = {stem(w) for w in u.words if w not in STOP}
+    # When the question has a topic ("invånare", "Ipads"), the entry must be about it: a number in an entry about
+    # something else ("13–21 år" for "Hur många invånare har Malmö?") answers nothing.
+    topic = {t for _, terms in u.content_words for t in terms}
+    if topic:
+        entry = {stem(w) for line in lines for w in re.findall(r"\w+", line.lower())}
+        if not topic & entry:
+            return None
     best: tuple[int, int, str] | None = None
     for i, line in enumerate(lines):
         for m in SENTENCE.finditer(line):

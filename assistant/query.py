@@ -241,6 +241,10 @@ ELLIPTIC = re.compile(r"^\s*(?:(?:i|på|för|från|inom|bland)\s|(?:någon|någo
 ANAPHOR = re.compile(r"\b(?:de|dem|deras|dom|dit|they|them|their)\b", re.IGNORECASE)
 
 
+# "finns det något om extremism där?": "där" at the end is the previous question's place.
+PLACE_ANAPHOR = re.compile(r"\b(?:där|there)\s*[?.!]*\s*$", re.IGNORECASE)
+
+
 def points_back(u: Understanding) -> bool:
     """A pronoun and no place or group of its own: the question is about the previous answer."""
     return not u.places and not u.groups and bool(ANAPHOR.search(u.question))
@@ -256,6 +260,8 @@ def is_followup(u: Understanding) -> bool:
 def merge_followup(previous: Understanding, current: Understanding) -> Understanding:
     """'och i Malmö?' after a question about äldre keeps äldre; 'och för barn?' keeps the place. A question
     that is no elliptic follow-up, or that names both its own place and group, starts fresh."""
+    if not current.places and previous.places and PLACE_ANAPHOR.search(current.question):
+        return replace(current, places=previous.places, inherited=("places",))
     if not is_followup(current):
         return current
     if current.more:  # the previous question again, continued

@@ -98,3 +98,11 @@ def test_asking_for_a_phone_line_is_a_topic_not_a_number(small):
     line = understand("Finns det någon telefonlinje man kan ringa?", kb.gazetteer, kb.lexical)
     number = understand("Vilket nummer ringer man till kvinnojouren?", kb.gazetteer, kb.lexical)
     assert detail_kind(line) is None and detail_kind(number).key == "phone"
+
+
+def test_a_number_counts_only_in_an_entry_about_what_was_asked(small):
+    # Malmö's Snapchat entry holds "13 och 18 år", but says nothing of pharmacies: no count of them is given.
+    asked = ask(small, "Hur många apotek finns i Malmö?")
+    assert asked.entries and asked.missing_detail == "antal eller belopp" and not asked.exact
+    ages = ask(small, "Hur gamla är de unga som Snapchatkampanjen i Malmö når?")
+    assert ages.missing_detail == "" and "**Malmö stad har haft en kampanj på Snapchat för unga mellan 13 och 18 år.**" in ages.markdown

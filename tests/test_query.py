@@ -133,3 +133,12 @@ def test_two_swapped_letters_are_mended_when_only_one_corpus_word_fits():
     assert _transposed("vlåd", known) == "våld"
     assert _transposed("kampnaj", known) == "kampanj"
     assert _transposed("xyz", known) is None
+
+
+def test_there_at_the_end_is_the_previous_place(small):
+    first = ask(small, "Vad görs i Malmö?")
+    there = ask(small, "finns det något för äldre där?", previous=first.context)
+    assert [p.name for p in there.understanding.places] == ["Malmö"] and there.understanding.groups == ("aldre",)
+    assert hit_ids(there) == ["aldre/malmo-kommun"]
+    fresh = ask(small, "finns det något för äldre?", previous=first.context)
+    assert fresh.understanding.places == ()  # a full question of its own starts fresh
