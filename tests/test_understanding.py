@@ -137,3 +137,26 @@ def test_a_county_fallback_never_claims_to_be_from_the_place(assistant):
     assert a.notice == Notice.COUNTY_FALLBACK.value and not a.exact
     assert a.message.startswith("Översikten har inga exempel från Ale själv, och inget om ”parkering”")
     assert "från Ale:" not in a.message
+
+
+def test_words_the_corpus_has_in_another_form_or_compound_are_found(assistant):
+    # A compound the corpus lacks is about its last part; another inflection finds the corpus's own form.
+    assert "allman-information/vasteras-stad" in hit_ids(ask(assistant, "Vilka har gjort reklamkampanjer?"))
+    assert "regioner-och-lansstyrelser/region-vastra-gotaland" in hit_ids(ask(assistant, "information i väntrummen"))
+    assert hit_ids(ask(assistant, "hedersrelaterat vlåd"))[0].startswith("hedersrelaterat")
+
+
+def test_answers_that_lack_what_was_asked_say_so_and_are_not_exact(assistant):
+    # A count no quoted entry gives: quotes may be shown, but the answer is no exact match.
+    count = ask(assistant, "Hur många invånare har Malmö?")
+    assert not count.exact and count.missing_detail == "antal eller belopp"
+    assert "Översikten anger inget antal eller belopp för Malmö." in count.markdown
+    # A word that carries the topic and is missing is said to be missing, whatever the other words find.
+    benefit = ask(assistant, "Hur ansöker jag om bostadsbidrag?")
+    assert not benefit.exact and "”bostadsbidrag”" in benefit.message
+
+
+def test_there_means_the_previous_place(assistant):
+    first = ask(assistant, "Vad gör Gävle kommun?")
+    there = ask(assistant, "finns det något om extremism där?", previous=first.context)
+    assert there.places == ("Gävle",) and hit_ids(there)[0] == "valdsbejakande-extremism/gavle-kommun"
