@@ -164,21 +164,27 @@ def _compound_matches(known: frozenset[str], word: str, limit: int) -> tuple[str
     # A compound ends with the word's stem too: "hemleverans" for "leveranser", "insatskatalogen" for "katalog".
     root = stem(word)
     by_root = len(root) >= 5
-    found = (w for w in known
+    found = (w for w, s in _stem_pairs(known)
              if (len(w) > len(word) + 2 and (w.startswith(word) or w.endswith(word)))
-             or (by_root and len(w) > len(root) + 2 and (w.endswith(root) or stem(w).endswith(root))))
+             or (by_root and len(w) > len(root) + 2 and (w.endswith(root) or s.endswith(root))))
     return tuple(sorted(found))[:limit]
 
 
 @lru_cache(maxsize=4096)
 def _forms(known: frozenset[str], root: str, undoubled: str) -> tuple[str, ...]:
-    found = (w for w in known if stem(w) in (root, undoubled) or (w.startswith(root) and len(w) - len(root) <= 3))
+    found = (w for w, s in _stem_pairs(known) if s in (root, undoubled) or (w.startswith(root) and len(w) - len(root) <= 3))
     return tuple(sorted(found))[:3]
 
 
 @lru_cache(maxsize=8)
+def _stem_pairs(known: frozenset[str]) -> tuple[tuple[str, str], ...]:
+    """(word, stem) for every corpus word, stemmed once per vocabulary rather than once per unknown word."""
+    return tuple((w, stem(w)) for w in known)
+
+
+@lru_cache(maxsize=8)
 def _stems_of(known: frozenset[str]) -> frozenset[str]:
-    return frozenset(stem(w) for w in known)
+    return frozenset(s for _, s in _stem_pairs(known))
 
 
 def build_analyzer(texts: list[str], split_compounds: bool = True) -> Analyzer:
