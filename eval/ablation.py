@@ -27,12 +27,24 @@ def nothing():
     yield
 
 
+@contextmanager
+def _both(first, second):
+    with first, second:
+        yield
+
+
 VARIANTS = {
     "hela systemet": (nothing, {}),
     "utan engelsk ordlista (GLOSSARY)": (lambda: mock.patch.object(query, "GLOSSARY", {}), {}),
     "utan sammansättningar i korpusord (instagram → instagramkontot, foldrar → informationsfoldrar)":
         (lambda: mock.patch.object(Analyzer, "compounds_with", lambda self, w, limit=3: ()), {}),
+    "utan ordformer och sammansättningars sista led (väntrummen → väntrum, orosanmälningar → anmälningar)":
+        (lambda: _both(mock.patch.object(Analyzer, "forms_of", lambda self, w: ()),
+                       mock.patch.object(Analyzer, "head_of", lambda self, w: ())), {}),
+    "utan rättning av bokstäver i fel ordning (vlåd → våld)":
+        (lambda: mock.patch.object(query, "_transposed", lambda w, known: None), {}),
     "utan vardagsordsprovet (alla okända ord räknas som vardagsord)": (nothing, {"keep_similarity": -1.0}),
+    "utan märkta svar från betydelse när ett ämnesord saknas (meaning_floor av)": (nothing, {"meaning_floor": 2.0}),
     "utan ämnessvar från betydelse enbart (dense_floor av)": (nothing, {"dense_floor": 2.0}),
     "med målgrupp från betydelse (0,85 / 0,02)": (nothing, {"group_floor": 0.85, "group_margin": 0.02}),
 }
