@@ -234,7 +234,7 @@ def compose(u: Understanding, selection: Selection, hits: tuple[Hit, ...], docum
         md.append(f"**Jag uppfattade:** {escape_md(understood)}{extra}")
     if u.english:
         md.append("*Svaren citerar den svenska översikten ordagrant.*")
-    if u.more and selection.notice not in (Notice.NO_PREVIOUS, Notice.MORE):  # MORE's own sentence says it
+    if u.more and selection.notice not in (Notice.NO_PREVIOUS, Notice.MORE, Notice.NO_MORE):  # they say it
         md.append("*Fortsättning: fler poster till förra frågan.*")
     md.append(escape_md(message).replace("\\(", "(").replace("\\)", ")"))
     kind = detail_kind(u) if quoted else None

@@ -21,12 +21,16 @@ class DetailKind:
     label: str  # Swedish, as in "Översikten anger inget <label> …"
     asks: re.Pattern[str]  # the question asks for this kind of fact
     holds: re.Pattern[str]  # a sentence holds such a fact
+    ignore: re.Pattern[str] | None = None  # spans that look like such a fact but are not (a phone number's digits)
+
+    def held_by(self, sentence: str) -> bool:
+        return bool(self.holds.search(self.ignore.sub(" ", sentence) if self.ignore else sentence))
 
 
 KINDS = (
     DetailKind("phone", "telefonnummer",
                # The number itself; "en telefonlinje man kan ringa" asks for the line, a topic, not its number.
-               re.compile(r"nummer|numret|\bnumbers?\b", re.I), PHONE),
+               re.compile(r"(?<!organisations)(?<!person)(?:nummer|numret)|\bnumbers?\b(?! of\b)", re.I), PHONE),
     DetailKind("date", "datum eller år",
                re.compile(r"^\W*när\b|\bnär (?:startade|började|avslutades|slutade|kom|infördes|gjordes|hölls|"
                           r"publicerades|öppnade|stängde)\b|vilket år|vilken månad|datum|^\W*when\b|\bwhat year\b",
@@ -35,9 +39,11 @@ KINDS = (
     DetailKind("number", "antal eller belopp",
                re.compile(r"hur många|hur mycket|\bantal|hur gamla|vilka åldrar|vilken ålder|åldern|\bhow many\b|"
                           r"\bhow much\b|\bhow old\b", re.I),
-               # A count or amount: a number that is no year, or a number word ("tre riktade kampanjer").
-               re.compile(r"\b(?!(?:19|20)\d\d\b)\d+|\b(?:två|tre|fyra|fem|sju|åtta|nio|tio|elva|tolv|tjugo|"
-                          r"hundra|tusen|miljon\w*|fördubbla\w*|dubbelt)\b", re.I)),
+               # A count or amount: a number that is no year, no part of a name ("covid-19", "1177-webben") and
+               # no day of a date ("7 juni"), or a number word ("tre riktade kampanjer"); phone numbers are no count.
+               re.compile(rf"(?<![\w-])(?!(?:19|20)\d\d\b)\d+(?![\d-])(?! (?:{MONTHS})\b)"
+                          r"|\b(?:två|tre|fyra|fem|sju|åtta|nio|tio|elva|tolv|tjugo|hundra|tusen|miljon\w*|"
+                          r"fördubbla\w*|dubbelt)\b", re.I), PHONE),
     DetailKind("name", "namn",
                re.compile(r"vad heter|vilket namn|namnet|vad kallas|\bcalled\b|\bnamed?\b", re.I),
                re.compile(r"[“”\"«»]|(?<=[a-zåäö,] )[A-ZÅÄÖ][\wåäö-]+")),
@@ -65,7 +71,7 @@ def best_sentence(lines: tuple[str, ...], kind: DetailKind, u: Understanding) ->
     for i, line in enumerate(lines):
         for m in SENTENCE.finditer(line):
             sentence = m.group(0).strip()
-            if not sentence or not kind.holds.search(sentence):
+            if not sentence or not kind.held_by(sentence):
                 continue
             shared = len(asked & {stem(w) for w in re.findall(r"\w+", sentence.lower())})
             if best is None or shared > best[0]:

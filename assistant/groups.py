@@ -48,8 +48,8 @@ GROUPS: tuple[Group, ...] = (
     Group(
         "aldre", "Äldre", ("ÄLDRE",),
         _re(r"\b[äa]ldre\w*|\w*pension[äa]r\w*|\bpensionerade?\b|\bsenior\w*|(?<!hur )\bgamla\b|\bgamlingar\b|\b[åa]ldring\w*"
-            r"|\bhemtj[äa]nst\w*|\b(?:mor|far)(?:mor|far)\w*|\b(?:mor|far)- och (?:far|mor)föräldrar\b|\bdemen\w*"
-            r"|\b[6-9]0-?(?:plus\w*|åringar)|\b[6-9]0\+|\bgrandparents?\b|\bseniors?\b"
+            r"|\bhemtj[äa]nst\w*|\b(?:mor|far)(?:mor|far)\w*|\b(?:mor|far)- och (?:far|mor)föräldrar\b|\bdemen(?:s|t|ta)\w*"
+            r"|\b[6-9]0-?(?:plus\w*|åringar)|\b[6-9]0\+|\bgrandparents?\b"
             r"|\belderly\b|\bolder (?:people|persons|adults|women|men)\b"
             r"|\bpensioners?\b|\bover 65\b|\böver 65\b|\bold people\b"),
         _re(r"\b[äa]ldre\w*|\bpension\b|\böver 65 år"),
@@ -58,9 +58,9 @@ GROUPS: tuple[Group, ...] = (
         "barn", "Barn och unga", ("BARN OCH UNGA",),
         _re(r"\bbarn(?!ahus|[äa]ktenskap)\w*|\w+barn(?:en|et|s)?\b|\bung(?:a|dom\w*)?\b|\w*ungdom\w*|\belev\w*"
             r"|\w+elev(?:er|erna|en)?\b|\bskol(?:a|an|or|orna|barn|elever)\b|\bgymnasie\w*|\b(?:hög|mellan|låg)stadie\w*"
-            r"|\bf[öo]rskol\w*|\btjejer\b|\bkillar\b|\bflickor\b|\bpojkar\b|\bd[öo]ttrar\b|\bs[öo]ner\b"
+            r"|\bf[öo]rskol\w*|\bflickor\b|\bpojkar\b|(?<!av )(?<!sina )(?:\bd[öo]ttrar\b|\bs[öo]ner\b)"
             r"|\bkids\b|\bunderåriga\b|\bminderåriga\b"
-            r"|\bton[åa]r\w*|\bchild\w*|\bkids?\b|\byouth\w*|\byoung\b|\bteen\w*|\bstudents?\b|\bpupils?\b|\bminors?\b"),
+            r"|\bton[åa]r\w*|\bchild\w*|\byouth\w*|\byoung\b|\bteen\w*|\bstudents?\b|\bpupils?\b|\bminors?\b"),
         _re(r"\bbarn(?!ahus|[äa]ktenskap)\w*|\bunga\b|\bungdom\w*|\belev\w*|\bskol\w*|\bgymnasie\w*|\bdagkollo\b"),
     ),
     Group(
@@ -75,19 +75,20 @@ GROUPS: tuple[Group, ...] = (
     Group(
         "heder", "Hedersrelaterat våld och förtryck", ("HEDERSRELATERAT VÅLD OCH FÖRTRYCK",),
         _re(r"\bheder\w*|\bheders\w*|\btv[åa]ngs[äa]ktenskap\w*|\btv[åa]ngsgift\w*|\bbarn[äa]ktenskap\w*"
-            r"|\bbortgift\w*|\bgift(?:as|a) bort\b|\b[äa]ra\b|\bäran\b|\bfamiljens rykte\b|\boskuld\w*|\bkyskhet\w*"
+            r"|\bbortgift\w*|\bgift(?:as|a) bort\b|\bära\b|\bäran\b|\bfamiljens rykte\b|\boskuld\w*|\bkyskhet\w*"
             r"|\bhono(?:u)?r\w*|\bforced marriages?\b"),
         _re(r"\bheder\w*|\bheders\w*|\btv[åa]ngs[äa]ktenskap\w*|\bbarn[äa]ktenskap\w*"),
     ),
     Group(
         "man", "Våldsutsatta män", ("VÅLDSUTSATTA MÄN",),
-        _re(r"(?<!av )(?<!sina )(?<!deras )\bmän\b|\bmännen\b|\bm[äa]n som (?:blir|uts[äa]tts|[äa]r utsatta)\b|\bmansjour\w*"
-            r"|\bv[åa]ldsutsatta m[äa]n\b"),
+        _re(r"(?<!av )(?<!sina )(?<!deras )(?<!vars )(?:\bmän\b|\bmännen\b)|\bm[äa]n som (?:blir|uts[äa]tts|[äa]r utsatta)\b"
+            r"|\bmansjour\w*|\bkillar\b|\bv[åa]ldsutsatta m[äa]n\b"),
         _re(r"\bmän\b|\bmansjour\w*"),
     ),
     Group(
         "kvinnor", "Våldsutsatta kvinnor", ("VÅLDSUTSATTA KVINNOR",),
-        _re(r"\bkvinn(?!ojour)\w*|\w+kvinnor\b|\bwom[ae]n\b|(?<!sin )(?<!sina )(?:\bfru(?:ar)?\b|\bhustru\w*|\bflickv[äa]n\w*)"
+        _re(r"\bkvinn(?!ojour)\w*|\w+kvinnor\b|\bwom[ae]n\b|\btjejer\b"
+            r"|(?<!sin )(?<!sina )(?:\bfru(?:ar|n)?\b|\bhustru\w*|\bflickv[äa]n\w*)"
             r"|\bmammor\b|\bm[öo]drar\b"
             r"|\bgravida\b|\bwives\b|\bmothers\b"),
         _re(r"\bkvinn\w*"),
@@ -95,10 +96,10 @@ GROUPS: tuple[Group, ...] = (
     Group(
         "utovare", "Våldsutövare", ("VÅLDSUTÖVARE",),
         _re(r"\bv[åa]ldsut[öo]var\w*|\bf[öo]r[öo]var\w*|\but[öo]var\w*|\bden som uts[äa]tter\b|\bperpetrat\w*"
-            r"|\bg[äa]rningsperson\w*|\bgärningsm[äa]n\w*|\bmisshandlare\b|\but[öo]var v[åa]ld\b"
-            r"|\b(?:de|den|m[äa]n|personer|partner|pojkv[äa]n|sambo) som (?:sl[åa]r|misshandlar|uts[äa]tter|utövar)\b"
+            r"|\bg[äa]rningsperson\w*|\bgärningsm[äa]n\w*|\bmisshandlare\b"
+            r"|\b(?:de|den|m[äa]n|personer) som (?:sl[åa]r|misshandlar|uts[äa]tter)\b"
             r"|\bsluta sl[åa]\b|\b(?:men|people|those) who (?:beat|hit|abuse)\b|\bbatterers?\b"
-            r"|\babusers?\b|\babusive\b|\bviolent (?:men|partners?|husbands?)\b|\boffenders?\b|\bvåldsverkare\b"),
+            r"|\babusers?\b|\babusive (?:men|males?|husbands?)\b|\bviolent (?:men|husbands?)\b|\boffenders?\b|\bvåldsverkare\b"),
         _re(r"\bv[åa]ldsut[öo]var\w*|\bden som uts[äa]tter\b|\balternativ till v[åa]ld\b"),
     ),
     Group(
@@ -118,7 +119,7 @@ GROUPS: tuple[Group, ...] = (
     Group(
         "digitalt", "Digitalt våld", ("DIGITALT VÅLD",),
         _re(r"\bdigitalt v[åa]ld\w*|\bdigitala v[åa]ld\w*|\bn[äa]that\w*|\bn[äa]tmobb\w*|\bv[åa]ld p[åa] n[äa]tet\b"
-            r"|\bhot p[åa] n[äa]tet\b|\bcyber\w*|\bdigital (?:violence|abuse)\b|\bonline (?:violence|abuse|harassment)\b"
+            r"|\bcyber\w*|\bdigital (?:violence|abuse)\b|\bonline (?:violence|abuse|harassment)\b"
             r"|\bsextortion\b|\bgrooming\b|\bnakenbild\w*|\bh[äa]mndporr\w*|\bsexting\b|\bstalkerware\b|\bspionprogram\w*"
             r"|\b(?:hot|hat|trakasserier|kr[äa]nkningar|mobbning|[öo]vergrepp) (?:p[åa]|via) (?:n[äa]tet|internet|sociala medier)\b"),
         _re(r"\bdigitalt v[åa]ld\b|\bn[äa]that\b|\bn[äa]tmobbning\b"),
@@ -145,7 +146,7 @@ BY_KEY = {g.key: g for g in GROUPS}
 
 
 # A heading that names two groups means the narrower one: "utrikesfödda kvinnor" is about utrikesfödda.
-SUBSUMES = {"utrikes": ("kvinnor",), "utovare": ("man",)}
+SUBSUMES = {"utrikes": ("kvinnor",), "utovare": ("man",), "hbtq": ("kvinnor", "man")}
 
 
 # Words that name a group only in English: "men" is also the Swedish "but" ("men för barn då?").

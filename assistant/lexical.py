@@ -98,12 +98,13 @@ class Analyzer:
                 return c
         return None
 
-    def compounds_with(self, word: str, limit: int = 3) -> tuple[str, ...]:
+    def compounds_with(self, word: str, limit: int = 3, ending_only: bool = False) -> tuple[str, ...]:
         """Corpus compounds that begin or end with `word` (≥ 5 letters): Swedish writes "instagramkontot" and
-        "informationsfoldrar", people ask "instagram" and "foldrar"."""
+        "informationsfoldrar", people ask "instagram" and "foldrar". `ending_only`: only compounds of the same kind
+        (ending with it), for a compound's last part ("funktion" in "chattfunktion" is no "funktionsnedsättning")."""
         if len(word) < 5:
             return ()
-        return _compound_matches(self.known, word, limit)
+        return _compound_matches(self.known, word, limit, ending_only)
 
     def forms_of(self, word: str) -> tuple[str, ...]:
         """Corpus words that are another form of an unknown word: same stem once a doubled last consonant is
@@ -136,7 +137,7 @@ class Analyzer:
                 if standalone and (joined or len(part) >= 8):
                     return (part,)
                 if joined:
-                    found = self.compounds_with(part) or self.forms_of(part)
+                    found = self.compounds_with(part, ending_only=True) or self.forms_of(part)
                     if found:
                         return found
         return ()
@@ -160,20 +161,20 @@ class Analyzer:
 
 
 @lru_cache(maxsize=4096)
-def _compound_matches(known: frozenset[str], word: str, limit: int) -> tuple[str, ...]:
+def _compound_matches(known: frozenset[str], word: str, limit: int, ending_only: bool = False) -> tuple[str, ...]:
     # A compound ends with the word's stem too: "hemleverans" for "leveranser", "insatskatalogen" for "katalog".
     root = stem(word)
     by_root = len(root) >= 5
     found = (w for w, s in _stem_pairs(known)
-             if (len(w) > len(word) + 2 and (w.startswith(word) or w.endswith(word)))
+             if (len(w) > len(word) + 2 and ((w.startswith(word) and not ending_only) or w.endswith(word)))
              or (by_root and len(w) > len(root) + 2 and (w.endswith(root) or s.endswith(root))))
-    return tuple(sorted(found))[:limit]
+    return tuple(sorted(found, key=lambda w: (len(w), w)))[:limit]  # the shortest: the least added to the word
 
 
 @lru_cache(maxsize=4096)
 def _forms(known: frozenset[str], root: str, undoubled: str) -> tuple[str, ...]:
     found = (w for w, s in _stem_pairs(known) if s in (root, undoubled) or (w.startswith(root) and len(w) - len(root) <= 3))
-    return tuple(sorted(found))[:3]
+    return tuple(sorted(found, key=lambda w: (len(w), w)))[:3]
 
 
 @lru_cache(maxsize=8)

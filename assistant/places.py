@@ -102,8 +102,9 @@ class Gazetteer:
                 return self.folded[candidate]
         if n == 1 and len(phrase) >= 5 and phrase not in vocabulary and fold(phrase) not in vocabulary:
             prev = tokens[i - 1][0].lower() if i > 0 else ""
-            # A typo is read as a place when it is written like one (capital, after "i"/"från"…) or typed alone
-            # ("hälsingand"): elsewhere a near place name is more likely some other word.
+            # A typo is read as a place when it is written like one (capital, after "i"/"från"…) or stands in a
+            # question of one or two words ("hälsingand", "barn hälsingand"): elsewhere a near place name is more
+            # likely some other word.
             if original[:1].isupper() or prev in PREPOSITIONS or len(tokens) <= 2:
                 match = process.extractOne(
                     fold(phrase), self._single_words, scorer=fuzz.ratio, score_cutoff=86

@@ -139,7 +139,8 @@ def _transposed(word: str, known: frozenset[str]) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _correct(words: list[str], lexical: LexicalIndex, places: frozenset[str] = frozenset()) -> tuple[list[str], list[tuple[str, str]]]:
+def _correct(words: list[str], lexical: LexicalIndex, places: frozenset[str] = frozenset(),
+             english: bool = False) -> tuple[list[str], list[tuple[str, str]]]:
     """Put back å/ä/ö and mend one-letter typos using the corpus's own vocabulary; a real place name is
     never "corrected" into another word (Västergötland is not Östergötland)."""
     known = lexical.analyzer.known
@@ -150,8 +151,10 @@ def _correct(words: list[str], lexical: LexicalIndex, places: frozenset[str] = f
             out.append(w)
             continue
         fixed = by_fold.get(fold(w))
-        if fixed is None and len(w) >= 4:
-            fixed = _transposed(w, known)  # "vlåd" → "våld": two letters swapped, the commonest typo
+        if fixed is None and len(w) >= 5 and not english:
+            # "kampnaj" → "kampanj": two letters swapped, the commonest typo. Not in shorter words, where swapping
+            # two letters often makes another real word ("tema" / "team", "lila" / "illa").
+            fixed = _transposed(w, known)
         if fixed is None and len(w) >= 6:
             match = process.extractOne(w, choices, scorer=fuzz.ratio, score_cutoff=88)
             fixed = match[0] if match else None
@@ -176,7 +179,7 @@ def understand(
         cleaned = cleaned[:MAX_CHARS].rsplit(" ", 1)[0]
     raw_words = tokens(cleaned)
     english = _is_english(raw_words)
-    words, fixes = _correct(raw_words, lexical, gazetteer.alias_words)
+    words, fixes = _correct(raw_words, lexical, gazetteer.alias_words, english)
     corrected = " ".join(words)
     places = gazetteer.find(cleaned, lexical.analyzer.known)
     group_text = f"{cleaned.lower()} {corrected}"
@@ -205,12 +208,18 @@ def understand(
             continue
         if not lexical.has_word(word):
             analyzer = lexical.analyzer
-            heads = analyzer.compounds_with(word) or analyzer.forms_of(word) or analyzer.head_of(word)
-            if not heads:  # a word the material does not have: policy decides whether it carries the topic
+            heads = analyzer.compounds_with(word) or analyzer.forms_of(word)
+            last_part = () if heads else analyzer.head_of(word)
+            if not heads and not last_part:  # a word the material does not have: policy decides whether it carries the topic
                 unknown.append(word)
                 topics.append(word)
                 content_words.append((word, ()))
                 continue
+            if last_part:
+                # "reklamkampanjer" is searched as "kampanjer", but the material still lacks the word itself: the
+                # policy may say so ("Översikten har inget om ”reklamkampanjer”") while showing the campaigns.
+                unknown.append(word)
+                heads = last_part
             stems = [t for h in heads for t in lexical.analyzer.terms(h)]  # "instagram" → "instagramkontot"
             terms.extend(stems)
         if len(stems) > 1:
@@ -242,7 +251,7 @@ ANAPHOR = re.compile(r"\b(?:de|dem|deras|dom|dit|they|them|their)\b", re.IGNOREC
 
 
 # "finns det något om extremism där?": "där" at the end is the previous question's place.
-PLACE_ANAPHOR = re.compile(r"\b(?:där|there)\s*[?.!]*\s*$", re.IGNORECASE)
+PLACE_ANAPHOR = re.compile(r"\bdär\s*[?.!]*\s*$", re.IGNORECASE)  # not "there": "what campaigns are there?"
 
 
 def points_back(u: Understanding) -> bool:

@@ -82,12 +82,15 @@ def test_a_detail_found_keeps_the_answer_exact(small):
 
 
 def test_a_year_is_no_count(small):
-    # "Hur många" asks for a count; the year in "2021" or a date is none, the ages "13 och 18" are.
+    # "Hur många" asks for a count; a year, a date, a name with digits or a phone number is none.
     from assistant.detail import KINDS
 
     number = next(k for k in KINDS if k.key == "number")
-    assert not number.holds.search("Kampanjen pågick under 2020.")
-    assert number.holds.search("unga mellan 13 och 18 år") and number.holds.search("tre riktade kampanjer")
+    for none in ("Kampanjen pågick under 2020.", "Information om covid-19.", "Ring 1177-webben.",
+                 "Uppdaterad 7 juni.", "Kvinnojouren nås på 0911-123 45."):
+        assert not number.held_by(none), none
+    assert number.held_by("unga mellan 13 och 18 år") and number.held_by("tre riktade kampanjer")
+    assert number.held_by("De 90 enheter som finns idag ska utökas till 180.")
 
 
 def test_asking_for_a_phone_line_is_a_topic_not_a_number(small):
@@ -98,6 +101,11 @@ def test_asking_for_a_phone_line_is_a_topic_not_a_number(small):
     line = understand("Finns det någon telefonlinje man kan ringa?", kb.gazetteer, kb.lexical)
     number = understand("Vilket nummer ringer man till kvinnojouren?", kb.gazetteer, kb.lexical)
     assert detail_kind(line) is None and detail_kind(number).key == "phone"
+    # A count of something, or an organisation's registration number, is no phone number.
+    count = understand("What is the number of shelters in Skåne?", kb.gazetteer, kb.lexical)
+    org = understand("Vad är Malmö stads organisationsnummer?", kb.gazetteer, kb.lexical)
+    assert detail_kind(count) is None or detail_kind(count).key != "phone"
+    assert detail_kind(org) is None or detail_kind(org).key != "phone"
 
 
 def test_a_number_counts_only_in_an_entry_about_what_was_asked(small):

@@ -133,7 +133,7 @@ def test_a_missing_word_that_carries_the_topic_makes_the_answer_a_labelled_parti
     sel = topic_only(_topic_question(("bostadsbidrag", "ansöker")), _topic_evidence(0.80), PolicyConfig())
     assert sel.order == (0, 2) and sel.notice is Notice.PARTIAL_TOPIC and not sel.notice.exact
     assert sel.words == ("bostadsbidrag",)
-    assert "inget om ”bostadsbidrag”" in sel.notice.message(words="”bostadsbidrag”")
+    assert Notice.PARTIAL_TOPIC.message(words="”bostadsbidrag”").startswith("Översikten har inget om ”bostadsbidrag”.")
 
 
 def test_a_missing_everyday_word_leaves_the_answer_exact():
@@ -224,6 +224,9 @@ def test_show_more_says_once_that_it_continues(small):
     more = ask(small, "visa fler", previous=first.context, k=1)
     assert more.notice == Notice.MORE.value and more.message.startswith("Fler poster till förra frågan")
     assert "Fortsättning" not in more.markdown and more.markdown.count("förra frågan") == 1
+    rest = ask(small, "visa fler", previous=more.context, k=10)
+    end = ask(small, "visa fler", previous=rest.context)
+    assert end.notice == Notice.NO_MORE.value and "Fortsättning" not in end.markdown
 
 
 def test_show_more_after_a_refusal_repeats_the_refusal(small):

@@ -248,8 +248,8 @@ def report_markdown(results: dict[tuple[str, str], Evaluation], default_model: s
         "", f"Modeller: {', '.join(f'`{m}`' for m in models)} (standard: `{default_model}`). Rankningsmåtten räknas "
         "på de besvarbara frågorna (ir_measures/trec_eval); ”andel relevanta av visade” är hur stor del av de "
         "visade posterna som är relevanta. ”no-match rätt” är andelen frågor utan svar i materialet "
-        "som besvaras med ”ingen träff” eller med en reserv som svaret märker som sådan (samma län, ortens övriga "
-        "poster); ”felaktigt avböjda” är andelen besvarbara frågor som avböjs helt.", "",
+        "som besvaras med ”ingen träff” eller med ett svar som självt säger att det inte är exakt (samma län, ortens "
+        "övriga poster, bara en del av frågan, bara nära i betydelse, uppgiften saknas); ”felaktigt avböjda” är andelen besvarbara frågor som avböjs helt.", "",
         "Bara dev, dev2 och dev3 har använts för att välja trösklar och vikter; test och blind har bara mätts.", "",
         "## Alla system", "",
         "| del · modell · system | " + " | ".join(COLS) + " |", "|---" * (len(COLS) + 1) + "|",
