@@ -188,6 +188,16 @@ def shown_precision(run: SystemRun, gold: list[GoldQuery]) -> float:
     return _mean(vals)
 
 
+def shared_questions(gold: list[GoldQuery], others: list[GoldQuery]) -> set[str]:
+    """qids in `gold` whose question (and, for a follow-up, the question before it) also stands in `others`:
+    independent writers of one document's questions sometimes ask the very same thing."""
+    def key(g: GoldQuery) -> tuple[str, str]:
+        return " ".join(g.query.lower().split()), " ".join((g.previous or "").lower().split())
+
+    seen = {key(g) for g in others}
+    return {g.qid for g in gold if key(g) in seen}
+
+
 def _mean(values) -> float:
     values = list(values)
     return sum(values) / len(values) if values else math.nan
@@ -275,6 +285,15 @@ def report_markdown(results: dict[tuple[str, str], Evaluation], default_model: s
             gaps.append(pooled - full["blind"][metric] if tuned and "blind" in full else math.nan)
             lines.append(f"| {metric} | " + " | ".join(_fmt(v) for v in vals) + " | "
                          + " | ".join(_fmt(g) for g in gaps) + " |")
+        if tuned and "blind" in full:
+            blind = results[("blind", default_model)]
+            shared = shared_questions(blind.gold, [g for s in tuned for g in results[(s, default_model)].gold])
+            rest = [g.qid for g in blind.gold if g.relevant and g.qid not in shared]
+            scores = blind.scores["full"]
+            lines += ["", f"{len(shared)} blindfrågor har samma text som en fråga i inställningsfrågorna (skrivna "
+                      "oberoende av varandra). Utan dem: nDCG@10 "
+                      f"{_fmt(_mean(scores['nDCG@10'][q] for q in rest))}, R@10 "
+                      f"{_fmt(_mean(scores['R@10'][q] for q in rest))} ({len(rest)} besvarbara)."]
     for s in splits:
         ev = results.get((s, default_model))
         if ev is None or "full" not in ev.runs:
