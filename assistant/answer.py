@@ -139,15 +139,19 @@ def topic_words(u: Understanding) -> list[str]:
     return words or list(u.topic_words)
 
 
+NEAR_HEADING = "Nära i betydelse"
+
+
 def message_for(u: Understanding, selection: Selection, n: int) -> str:
     """The notice's Swedish sentence, filled in with what this question named."""
     words = list(selection.words) or topic_words(u)
+    near_at = next((pos for pos, h in selection.headings if h.startswith(NEAR_HEADING)), n)
     return selection.notice.message(
         places=_list([p.name for p in u.places]) if u.places else "",
         groups=_list([BY_KEY[g].label.lower() for g in u.groups]) if u.groups else "",
         words=", ".join(f"”{w}”" for w in words),
         sections=_list([s.capitalize() for s in selection.sections]) if selection.sections else "",
-        n=n,
+        n=n, near=max(0, n - near_at),
     )
 
 
@@ -210,8 +214,10 @@ def compose(u: Understanding, selection: Selection, hits: tuple[Hit, ...], docum
             gazetteer: Gazetteer, warning: str = "", shown_before: tuple[str, ...] = ()) -> Answer:
     """Turn the chosen hits into the Swedish answer (Markdown) and its structured form."""
     by_id = document.by_id()
-    quoted = tuple(quote(by_id[h.entry_id], h, i, gazetteer) for i, h in enumerate(hits, start=1))
-    understood = understood_text(u)
+    # "visa fler" numbers on from the entries already shown.
+    first = len(shown_before) + 1
+    quoted = tuple(quote(by_id[h.entry_id], h, i, gazetteer) for i, h in enumerate(hits, start=first))
+    understood = "" if selection.notice is Notice.NO_PREVIOUS else understood_text(u)
     message = message_for(u, selection, len(hits))
     md: list[str] = []
     if warning:
@@ -236,13 +242,13 @@ def compose(u: Understanding, selection: Selection, hits: tuple[Hit, ...], docum
         md.append("*Svaren citerar den svenska översikten ordagrant.*")
     if u.more and selection.notice not in (Notice.NO_PREVIOUS, Notice.MORE, Notice.NO_MORE):  # they say it
         md.append("*Fortsättning: fler poster till förra frågan.*")
-    md.append(escape_md(message).replace("\\(", "(").replace("\\)", ")"))
     kind = detail_kind(u) if quoted else None
     marks = {q.id: best_sentence(q.text_lines, kind, u) for q in quoted} if kind else {}
     missing_detail = kind.label if kind and not any(marks.values()) else ""
-    if missing_detail:
+    if missing_detail:  # said first: the quotes below do not hold what was asked
         where = f" för {_list([p.name for p in u.places])}" if u.places else " i de citerade posterna"
         md.append(f"*Översikten anger inget {kind.label}{escape_md(where)}.*")
+    md.append(escape_md(message).replace("\\(", "(").replace("\\)", ")"))
     headings = dict(selection.headings)
     for i, q in enumerate(quoted):
         if i in headings:

@@ -236,8 +236,8 @@ def why_markdown(answer: Answer) -> str:
     parts = list(answer.groups) + list(answer.places) + ([f"ämne: {', '.join(topics)}"] if topics else [])
     lines = [f"**{escape_md(' · '.join(parts) or answer.question)}**", ""]
     for e in answer.entries:
-        lines.append(f"{e.rank}. {escape_md(e.organisation)} ({escape_md(e.place)}): {escape_md(e.why)}; "
-                     f"poäng {_decimal(e.score)} (`{e.id}`)")
+        # No scores or ids: a rank already says the order, and the numbers of different rules do not compare.
+        lines.append(f"{e.rank}. {escape_md(e.organisation)} ({escape_md(e.place)}): {escape_md(e.why)}")
     return "\n".join(lines)
 
 

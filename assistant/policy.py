@@ -42,7 +42,8 @@ class Notice(Enum):
         fallbacks (another place, the place's other entries, mere mentions of a group) or no quotes at all."""
         return self in (Notice.NONE, Notice.MORE)
 
-    def message(self, *, places: str = "", groups: str = "", words: str = "", sections: str = "", n: int = 0) -> str:
+    def message(self, *, places: str = "", groups: str = "", words: str = "", sections: str = "", n: int = 0,
+                near: int = 0) -> str:
         """The plain Swedish sentence before (or instead of) the quotes."""
         if self is Notice.EMPTY:
             return "Skriv en fråga, till exempel ”vad finns för äldre på Gotland?”."
@@ -90,6 +91,9 @@ class Notice(Enum):
             return f"Översikten har inga exempel under rubriken {sections}. Följande poster nämner gruppen:"
         if not n:
             return "Översikten har inget som matchar frågan."
+        if near:  # the last `near` of the n stand under "Nära i betydelse": they do not match the words
+            return (f"{n - near} {'post' if n - near == 1 else 'poster'} i översikten matchar frågans ord, och "
+                    f"{near} till ligger nära i betydelse:")
         return f"{n} {'post' if n == 1 else 'poster'} i översikten matchar:"
 
 
@@ -222,8 +226,7 @@ def place_only(u: Understanding, ev: Evidence, cfg: PolicyConfig = PolicyConfig(
         if missing and chosen.notice is Notice.COUNTY_FALLBACK:  # nothing from the place itself either
             return Selection(chosen.order, Notice.COUNTY_FALLBACK, words=missing)
         if missing:
-            return Selection(chosen.order, Notice.PLACE_WITHOUT_TOPIC, words=missing,
-                             headings=((0, f"Det här finns från {', '.join(p.name for p in u.places)}"),))
+            return Selection(chosen.order, Notice.PLACE_WITHOUT_TOPIC, words=missing)
     return chosen
 
 
@@ -274,12 +277,12 @@ def topic_only(u: Understanding, ev: Evidence, cfg: PolicyConfig = PolicyConfig(
     if len(matched):
         order = ranked(matched, ev, scores=ev.topic_scores)
         notice = Notice.PARTIAL_TOPIC if missing else Notice.NONE
-        if ev.dense is not None and cfg.dense_extra_margin > 0:
+        if ev.dense is not None and cfg.dense_extra_margin > 0 and not missing:
             best = float(ev.dense[matched].max())
             extra = [i for i in ranked(_where(ev.dense >= best - cfg.dense_extra_margin), ev, scores=ev.dense)
                      if i not in order]
             if extra:
-                headings = ((len(order), "Nära i betydelse (nämner inte frågans ord)"),)
+                headings = ((len(order), "Nära i betydelse (nämner inte frågans ord)"),)  # answer.NEAR_HEADING
                 return Selection(order + tuple(extra), notice, scores=ev.topic_scores, words=missing,
                                  headings=headings)
         return Selection(order, notice, scores=ev.topic_scores, words=missing)

@@ -151,10 +151,14 @@ def _correct(words: list[str], lexical: LexicalIndex, places: frozenset[str] = f
             out.append(w)
             continue
         fixed = by_fold.get(fold(w))
-        if fixed is None and len(w) >= 5 and not english:
-            # "kampnaj" → "kampanj": two letters swapped, the commonest typo. Not in shorter words, where swapping
-            # two letters often makes another real word ("tema" / "team", "lila" / "illa").
-            fixed = _transposed(w, known)
+        if fixed is None and len(w) >= 4 and not english:
+            # "kampnaj" → "kampanj": two letters swapped, the commonest typo. In a four-letter word a swap often
+            # makes another real word ("tema" / "team", "lila" / "illa"), so there only a word that a fifth of the
+            # entries use is taken as meant ("vlåd" → "våld"): the likelier word, as in any frequency-based speller.
+            swapped = _transposed(w, known)
+            common = max(3, int(0.2 * len(lexical.doc_terms)))
+            if swapped and (len(w) >= 5 or lexical.document_frequency(stem(swapped)) >= common):
+                fixed = swapped
         if fixed is None and len(w) >= 6:
             match = process.extractOne(w, choices, scorer=fuzz.ratio, score_cutoff=88)
             fixed = match[0] if match else None

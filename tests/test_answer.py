@@ -114,3 +114,24 @@ def test_a_number_counts_only_in_an_entry_about_what_was_asked(small):
     assert asked.entries and asked.missing_detail == "antal eller belopp" and not asked.exact
     ages = ask(small, "Hur gamla är de unga som Snapchatkampanjen i Malmö når?")
     assert ages.missing_detail == "" and "**Malmö stad har haft en kampanj på Snapchat för unga mellan 13 och 18 år.**" in ages.markdown
+
+
+def test_show_more_numbers_on_and_without_a_previous_answer_claims_no_understanding(small):
+    first = ask(small, "Vad görs i Malmö?", k=2)
+    more = ask(small, "visa fler", previous=first.context, k=2)
+    assert [e.rank for e in more.entries] == [3, 4] and "### 3. " in more.markdown
+    alone = ask(small, "visa fler")
+    assert alone.understood == "" and "Jag uppfattade" not in alone.markdown
+
+
+def test_the_missing_detail_is_said_before_the_quotes_are_counted(small):
+    a = ask(small, "Hur många apotek finns i Malmö?")
+    assert a.markdown.index("Översikten anger inget antal") < a.markdown.index(a.message)
+
+
+def test_entries_close_in_meaning_are_not_counted_as_matches():
+    from assistant.policy import Notice
+
+    assert Notice.NONE.message(n=5, near=2) == ("3 poster i översikten matchar frågans ord, och 2 till ligger nära "
+                                                "i betydelse:")
+    assert Notice.NONE.message(n=1) == "1 post i översikten matchar:"

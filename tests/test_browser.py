@@ -237,7 +237,7 @@ def test_the_why_panel_speaks_plain_swedish_and_is_cleared(server, browser):
     why.wait_for()
     text = why.inner_text()
     assert "corona-linje" in text.lower() and not re.search(r"\blinj\b", text), text
-    assert re.search(r"poäng \d,\d{3}", text) and not re.search(r"poäng \d\.\d", text)
+    assert "poäng" not in text and "allman-information/" not in text
     ask(page, "Vad görs i Skåne län?")
     text = why.inner_text()
     assert "Skåne län" in text and "(orten)" not in text

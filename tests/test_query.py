@@ -157,3 +157,11 @@ def test_there_at_the_end_is_the_previous_place(small):
     assert hit_ids(there) == ["aldre/malmo-kommun"]
     fresh = ask(small, "finns det något för äldre?", previous=first.context)
     assert fresh.understanding.places == ()  # a full question of its own starts fresh
+
+
+def test_a_four_letter_swap_is_mended_only_into_a_word_most_entries_use(small):
+    from assistant.query import understand
+
+    kb = small.kb
+    fixed = understand("hedersrelaterat vlåd", kb.gazetteer, kb.lexical)
+    assert ("vlåd", "våld") in fixed.corrections
