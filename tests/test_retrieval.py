@@ -78,3 +78,11 @@ def test_quotes_are_verbatim_and_links_come_from_the_corpus(assistant, document)
         for q in ask(assistant, question).entries:
             assert q.text_lines == by_id[q.id].text_lines
             assert [l.url for l in q.links] == [l.url for l in by_id[q.id].links]
+
+
+def test_the_question_path_uses_one_blas_thread(small):
+    # Spinning OpenBLAS threads after the matrix product slow the next embedding (README, threadpoolctl).
+    from threadpoolctl import threadpool_info
+
+    blas = [lib for lib in threadpool_info() if lib["user_api"] == "blas"]
+    assert blas and all(lib["num_threads"] == 1 for lib in blas)
