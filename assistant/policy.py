@@ -242,15 +242,24 @@ def topic_carriers(u: Understanding, ev: Evidence, cfg: PolicyConfig, words: tup
     return tuple(w for w in words if ev.without((w,)) < cfg.keep_similarity) or words
 
 
+def group_tiers(ev: Evidence, idx: np.ndarray) -> tuple[np.ndarray, ...]:
+    """How entries of the named groups are ordered. One group: under its heading before mentioning it. Several:
+    entries of more of the groups first, then by the rarest group's level, then the next's."""
+    if len(ev.group_each) < 2:
+        return (ev.group_level[idx],)
+    count = sum((levels[idx] > 0).astype(np.int64) for levels in ev.group_each)
+    return (count, *(levels[idx] for levels in ev.group_each))
+
+
 def group_only(u: Understanding, ev: Evidence, filled_sections: frozenset[str],
                cfg: PolicyConfig = PolicyConfig()) -> Selection:
     """Entries under the group's heading, then those that mention it; an empty heading is said to be so, and
     a topic the group's entries lack ("samiska kvinnor") is said to be missing before they are shown."""
     idx = _where(ev.group_level > 0)
-    order = ranked(idx, ev, ev.group_level[idx])
+    order = ranked(idx, ev, *group_tiers(ev, idx))
     if u.content_terms and order and ev.topical[list(order)].any():
         sel = np.asarray(order)
-        order = ranked(sel, ev, ev.topical[sel], ev.group_level[sel])
+        order = ranked(sel, ev, ev.topical[sel], *group_tiers(ev, sel))
     empty = tuple(s for g in u.groups for s in BY_KEY[g].sections if s not in filled_sections)
     if empty:
         return Selection(order, Notice.EMPTY_SECTION, sections=empty)

@@ -68,6 +68,9 @@ class Evidence:
     # near 1 for everyday words ("händer", "använt"), lower for words that carry the topic ("parkering").
     # Computed only when a policy asks, since it embeds once more.
     without: Callable[[tuple[str, ...]], float] = field(default=lambda words: 1.0, repr=False, compare=False)
+    # Per named group its level (2 heading, 1 mention), the group with the fewest entries first: when a question
+    # names two groups, the rarer one is the more telling ("unga" and "heder": the honour entries, then youth).
+    group_each: tuple[np.ndarray, ...] = field(default=(), repr=False, compare=False)
 
 
 def _norm(scores: np.ndarray) -> np.ndarray:
@@ -201,6 +204,10 @@ class Ranker:
             out += self.group_levels[g]
         return out
 
+    def _group_levels_each(self, groups: tuple[str, ...]) -> tuple[np.ndarray, ...]:
+        """Each named group's levels, the group with the fewest entries first."""
+        return tuple(sorted((self.group_levels[g] for g in groups), key=lambda levels: int((levels > 0).sum())))
+
     def _topical(self, terms: tuple[str, ...]) -> np.ndarray:
         out = np.zeros(len(self.entries), dtype=bool)
         for t in terms:
@@ -247,7 +254,8 @@ class Ranker:
         topic_lexical = self.kb.lexical.scores(list(u.content_terms)) if u.content_terms else np.zeros(n, np.float32)
         topic_scores = fuse(dense, topic_lexical, self.config) if dense is not None and u.content_terms else scores
         return Evidence(scores, dense, relation, self._group_levels(u.groups), self._topical(u.content_terms),
-                        topic_lexical, topic_scores, org_places, self._without(u, qvec))
+                        topic_lexical, topic_scores, org_places, self._without(u, qvec),
+                        self._group_levels_each(u.groups))
 
     def _without(self, u: Understanding, qvec: np.ndarray | None) -> Callable[[tuple[str, ...]], float]:
         def similarity(words: tuple[str, ...]) -> float:

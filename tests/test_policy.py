@@ -257,3 +257,16 @@ def test_a_question_pointing_back_is_about_the_entries_just_shown(small):
     again = ask(small, "har de något telefonnummer?", previous=other.context)
     assert set(hit_ids(again)) == set(hit_ids(other))  # nothing else, and the answer says what they lack
     assert "Översikten anger inget telefonnummer" in again.markdown
+
+
+def test_two_groups_put_entries_of_both_first_then_the_rarer_groups():
+    from assistant.policy import group_tiers
+
+    # Entries: 0 youth heading, 1 honour heading, 2 youth heading that mentions honour, 3 mentions youth.
+    youth, honour = np.array([2, 0, 2, 1]), np.array([0, 2, 1, 0])
+    ev = _evidence(4, [0.9, 0.1, 0.2, 0.8])
+    ev = ev.__class__(**{**ev.__dict__, "group_level": youth + honour, "group_each": (honour, youth)})
+    idx = np.arange(4)
+    assert ranked(idx, ev, *group_tiers(ev, idx)) == (2, 1, 0, 3)
+    single = ev.__class__(**{**ev.__dict__, "group_level": youth, "group_each": (youth,)})
+    assert ranked(idx, single, *group_tiers(single, idx)) == (0, 2, 3, 1)  # heading, then mention, by score
