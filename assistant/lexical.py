@@ -110,6 +110,11 @@ class Analyzer:
         """Corpus words that are another form of an unknown word: same stem once a doubled last consonant is
         undone ("väntrummen" → "väntrum"), or a stem of six letters or more that begins a corpus word
         ("webbinarier" → "webbinarium")."""
+        # A definite or plural ending the stemmer leaves on ("jobbet"): the bare word, when the corpus has it.
+        for end in ("arna", "erna", "orna", "en", "et", "na", "ar", "er", "or"):
+            base = word[: -len(end)]
+            if word.endswith(end) and len(base) >= 4 and base in self.known:
+                return (base,)
         root = stem(word)
         if len(root) < 6:
             return ()

@@ -50,8 +50,9 @@ GLOSSARY = {
     "origo": "origo", "contact": "kontaktuppgifter", "food": "matkassar", "deliveries": "hemleverans",
 }
 ENGLISH_MARKERS = frozenset(
-    "the what which who how is are there any does do for in on about with and of to elderly children women men "
-    "municipality municipalities violence support help".split()
+    "the what which who how is are there any does do did done has have was were can could anyone anybody someone "
+    "for in on about with and of to elderly children women men municipality municipalities violence support help"
+    .split()
 )
 ENGLISH_STOP = frozenset(STOPWORDS_EN) | frozenset(
     "done doing being has have get got can could would should may might need needs want wants there here "

@@ -29,6 +29,7 @@ GRID = {
     ("policy", "keep_similarity"): [0.92, 0.93, 0.94, 0.95, 0.96, 0.97],
     ("policy", "dense_floor"): [0.84, 0.86, 0.88, 0.90],
     ("policy", "meaning_floor"): [0.82, 0.84, 0.85, 0.86, 0.88, 1.0],
+    ("policy", "english_floor"): [0.76, 0.78, 0.80, 0.82, 0.88],
     ("policy", "dense_margin"): [0.0, 0.015, 0.03],
     ("policy", "dense_extra_margin"): [0.0, 0.01, 0.02, 0.03, 0.04, 0.05],
     ("policy", "place_topic_floor"): [0.82, 0.85, 0.88, 1.0],
@@ -49,7 +50,7 @@ def restraint(result, gold) -> tuple[float, float]:
 
 
 def main() -> None:
-    dev = load_split("dev") + load_split("dev2") + load_split("dev3")
+    dev = load_split("dev") + load_split("dev2") + load_split("dev3") + load_split("dev4")
     base = Assistant.open(say=lambda m: None)
     lines = ["# Tuning on the dev split", "",
              f"{len(dev)} dev questions (half of eval/gold.jsonl by eval/splits.json, eval/dev2.jsonl and eval/dev3.jsonl); full system, model "

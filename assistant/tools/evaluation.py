@@ -45,7 +45,7 @@ class GoldQuery:
 def load_split(name: str, eval_dir: Path = EVAL_DIR) -> list[GoldQuery]:
     """dev / test: the halves of gold.jsonl named in splits.json; dev2, dev3: dev2.jsonl, dev3.jsonl (written
     from the document alone, for tuning); blind: blind.jsonl (written blind, never tuned on)."""
-    if name in ("blind", "dev2", "dev3"):
+    if name in ("blind", "dev2", "dev3", "dev4"):
         return load_gold(eval_dir / f"{name}.jsonl")
     if name not in SPLITS:
         raise GoldError(f"okänd del '{name}': välj dev, dev2, dev3, test, blind eller all")
