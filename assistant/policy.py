@@ -291,7 +291,9 @@ def topic_only(u: Understanding, ev: Evidence, cfg: PolicyConfig = PolicyConfig(
     if len(matched):
         order = ranked(matched, ev, scores=ev.topic_scores)
         notice = Notice.PARTIAL_TOPIC if missing else Notice.NONE
-        if ev.dense is not None and cfg.dense_extra_margin > 0 and not missing:
+        # A partial answer keeps them too, under their heading: without them the dev questions lost nDCG@10
+        # (0.920 → 0.918, dev4 0.818 → 0.809) for a little less noise (share relevant 0.73 → 0.74).
+        if ev.dense is not None and cfg.dense_extra_margin > 0:
             best = float(ev.dense[matched].max())
             extra = [i for i in ranked(_where(ev.dense >= best - cfg.dense_extra_margin), ev, scores=ev.dense)
                      if i not in order]

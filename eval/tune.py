@@ -4,7 +4,8 @@
 
 One value at a time is varied from the defaults in assistant/policy.py (PolicyConfig) and
 assistant/retrieval.py (RankingConfig); every row is the full system on the dev questions: the dev half of
-eval/gold.jsonl, eval/dev2.jsonl and eval/dev3.jsonl (both written from the document alone). Test and blind are
+eval/gold.jsonl, eval/dev2.jsonl, eval/dev3.jsonl and eval/dev4.jsonl (the last three written from the
+document alone). Test and blind are
 never read here.
 """
 
@@ -53,7 +54,8 @@ def main() -> None:
     dev = load_split("dev") + load_split("dev2") + load_split("dev3") + load_split("dev4")
     base = Assistant.open(say=lambda m: None)
     lines = ["# Tuning on the dev split", "",
-             f"{len(dev)} dev questions (half of eval/gold.jsonl by eval/splits.json, eval/dev2.jsonl and eval/dev3.jsonl); full system, model "
+             f"{len(dev)} dev questions (half of eval/gold.jsonl by eval/splits.json, eval/dev2.jsonl, eval/dev3.jsonl and "
+             f"eval/dev4.jsonl); full system, model "
              f"`{base.kb.embedder.name}`. One value varied at a time from the defaults; **bold** = the default.", "",
              "Beside the report's columns: *no-match avböjda* is the share of questions without an answer in the "
              "material that are refused outright (not only labelled), *märkta fast exakta finns* the share of questions "

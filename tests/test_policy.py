@@ -130,10 +130,12 @@ def test_a_missing_word_that_carries_the_topic_makes_the_answer_a_labelled_parti
 
     # "Hur ansöker jag om bostadsbidrag?": entries with "ansöker" are shown, but the answer says "bostadsbidrag"
     # is not in the material and is no exact answer.
-    # Entry 1 is close in meaning, but a partial answer shows only what the other words found.
-    near = _topic_evidence(0.80, dense=(0.80, 0.795, 0.78))
-    sel = topic_only(_topic_question(("bostadsbidrag", "ansöker")), near, PolicyConfig())
+    sel = topic_only(_topic_question(("bostadsbidrag", "ansöker")), _topic_evidence(0.80), PolicyConfig())
     assert sel.order == (0, 2) and sel.notice is Notice.PARTIAL_TOPIC and not sel.notice.exact
+    # An entry close in meaning follows under its own heading, as in any topic answer.
+    near = topic_only(_topic_question(("bostadsbidrag", "ansöker")), _topic_evidence(0.80, dense=(0.80, 0.795, 0.78)),
+                      PolicyConfig())
+    assert near.order == (0, 2, 1) and near.headings == ((2, "Nära i betydelse (nämner inte frågans ord)"),)
     assert sel.words == ("bostadsbidrag",)
     assert Notice.PARTIAL_TOPIC.message(words="”bostadsbidrag”").startswith("Översikten har inget om ”bostadsbidrag”.")
 

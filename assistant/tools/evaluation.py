@@ -29,8 +29,8 @@ MEASURES = {"nDCG@10": nDCG @ 10, "R@5": R @ 5, "R@10": R @ 10, "MRR@10": RR @ 1
 
 
 EVAL_DIR = Path(__file__).resolve().parent.parent.parent / "eval"
-SPLITS = ("dev", "dev2", "dev3", "test", "blind")
-TUNING = ("dev", "dev2", "dev3")  # the splits thresholds and weights were chosen on
+SPLITS = ("dev", "dev2", "dev3", "dev4", "test", "blind")
+TUNING = ("dev", "dev2", "dev3", "dev4")  # the splits thresholds and weights were chosen on
 
 
 @dataclass(frozen=True)
@@ -43,12 +43,12 @@ class GoldQuery:
 
 
 def load_split(name: str, eval_dir: Path = EVAL_DIR) -> list[GoldQuery]:
-    """dev / test: the halves of gold.jsonl named in splits.json; dev2, dev3: dev2.jsonl, dev3.jsonl (written
+    """dev / test: the halves of gold.jsonl named in splits.json; dev2–dev4: dev2.jsonl … dev4.jsonl (written
     from the document alone, for tuning); blind: blind.jsonl (written blind, never tuned on)."""
     if name in ("blind", "dev2", "dev3", "dev4"):
         return load_gold(eval_dir / f"{name}.jsonl")
     if name not in SPLITS:
-        raise GoldError(f"okänd del '{name}': välj dev, dev2, dev3, test, blind eller all")
+        raise GoldError(f"okänd del '{name}': välj dev, dev2, dev3, dev4, test, blind eller all")
     try:
         assignment = json.loads((eval_dir / "splits.json").read_text("utf-8"))
     except (OSError, ValueError) as exc:
@@ -260,7 +260,7 @@ def report_markdown(results: dict[tuple[str, str], Evaluation], default_model: s
         "visade posterna som är relevanta. ”no-match rätt” är andelen frågor utan svar i materialet "
         "som besvaras med ”ingen träff” eller med ett svar som självt säger att det inte är exakt (samma län, ortens "
         "övriga poster, bara en del av frågan, bara nära i betydelse, uppgiften saknas); ”felaktigt avböjda” är andelen besvarbara frågor som avböjs helt.", "",
-        "Bara dev, dev2 och dev3 har använts för att välja trösklar och vikter; test och blind har bara mätts.", "",
+        "Bara dev, dev2, dev3 och dev4 har använts för att välja trösklar och vikter; test och blind har bara mätts.", "",
         "## Alla system", "",
         "| del · modell · system | " + " | ".join(COLS) + " |", "|---" * (len(COLS) + 1) + "|",
     ]
@@ -273,7 +273,7 @@ def report_markdown(results: dict[tuple[str, str], Evaluation], default_model: s
         full = {s: results[(s, default_model)].summary("full") for s in splits}
         tuned = [s for s in TUNING if s in full]
         lines += ["", f"## Generaliseringsgap (hela systemet, `{default_model}`)", "",
-                  "”Inställningsfrågorna” är dev, dev2 och dev3 tillsammans (medel per fråga): det som trösklarna "
+                  "”Inställningsfrågorna” är dev, dev2, dev3 och dev4 tillsammans (medel per fråga): det som trösklarna "
                   "valdes på.", "",
                   "| mått | " + " | ".join(splits) + " | dev − test | dev − blind | inställningsfrågorna − blind |",
                   "|---" * (len(splits) + 4) + "|"]
