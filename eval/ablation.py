@@ -37,7 +37,7 @@ VARIANTS = {
     "hela systemet": (nothing, {}),
     "utan engelsk ordlista (GLOSSARY)": (lambda: mock.patch.object(query, "GLOSSARY", {}), {}),
     "utan sammansättningar i korpusord (instagram → instagramkontot, foldrar → informationsfoldrar)":
-        (lambda: mock.patch.object(Analyzer, "compounds_with", lambda self, w, limit=3: ()), {}),
+        (lambda: mock.patch.object(Analyzer, "compounds_with", lambda self, w, limit=3, ending_only=False: ()), {}),
     "utan ordformer och sammansättningars sista led (väntrummen → väntrum, orosanmälningar → anmälningar)":
         (lambda: _both(mock.patch.object(Analyzer, "forms_of", lambda self, w: ()),
                        mock.patch.object(Analyzer, "head_of", lambda self, w: ())), {}),
