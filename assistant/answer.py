@@ -16,7 +16,7 @@ from .corpus import Document, Entry
 from .detail import best_sentence, detail_kind
 from .groups import BY_KEY
 from .places import Gazetteer
-from .policy import Notice, Selection
+from .policy import NEAR_HEADING, Notice, Selection
 from .query import Context, Understanding
 from .retrieval import Hit
 
@@ -139,13 +139,10 @@ def topic_words(u: Understanding) -> list[str]:
     return words or list(u.topic_words)
 
 
-NEAR_HEADING = "Nära i betydelse"
-
-
 def message_for(u: Understanding, selection: Selection, n: int) -> str:
     """The notice's Swedish sentence, filled in with what this question named."""
     words = list(selection.words) or topic_words(u)
-    near_at = next((pos for pos, h in selection.headings if h.startswith(NEAR_HEADING)), n)
+    near_at = next((pos for pos, h in selection.headings if h == NEAR_HEADING), n)
     return selection.notice.message(
         places=_list([p.name for p in u.places]) if u.places else "",
         groups=_list([BY_KEY[g].label.lower() for g in u.groups]) if u.groups else "",

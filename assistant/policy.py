@@ -17,6 +17,12 @@ from .query import Understanding
 from .retrieval import COUNTY, DIRECT, REGION, Evidence
 
 
+# The heading over entries added for being close in meaning; answer.py counts them apart by it.
+NEAR_HEADING = "Nära i betydelse (nämner inte frågans ord)"
+# Said by every labelled fallback before its quotes.
+NOT_EXACT = "Inget av det följande är alltså ett exakt svar"
+
+
 class Notice(Enum):
     """Why an answer looks the way it does; owns the Swedish sentence shown before the quotes."""
 
@@ -65,20 +71,16 @@ class Notice(Enum):
         if self is Notice.PLACE_WITHOUT_GROUP:
             if not n:
                 return f"Översikten har inga exempel för {groups} i {places}."
-            return (f"Översikten har inga exempel för {groups} i {places}. Inget av det följande är alltså ett "
-                    f"exakt svar, men det här är vad som finns:")
+            return f"Översikten har inga exempel för {groups} i {places}. {NOT_EXACT}, men det här är vad som finns:"
         if self is Notice.PLACE_WITHOUT_TOPIC:
-            return (f"Översikten har inget om {words} för {places}. Inget av det följande är alltså ett exakt "
-                    f"svar, men det här finns från {places}:")
+            return f"Översikten har inget om {words} för {places}. {NOT_EXACT}, men det här finns från {places}:"
         if self is Notice.PARTIAL_TOPIC:
-            return (f"Översikten har inget om {words}. Inget av det följande är alltså ett exakt svar, men de här "
-                    f"posterna tar upp en del av frågan:")
+            return f"Översikten har inget om {words}. {NOT_EXACT}, men de här posterna tar upp en del av frågan:"
         if self is Notice.MEANING_ONLY:
             return (f"Ingen post i översikten nämner {words}. De här posterna ligger närmast i betydelse, men är "
                     f"inget säkert svar:")
         if self is Notice.GROUP_WITHOUT_TOPIC:
-            return (f"Översikten har inget om {words} för {groups}. Inget av det följande är alltså ett exakt "
-                    f"svar, men det här finns för {groups}:")
+            return f"Översikten har inget om {words} för {groups}. {NOT_EXACT}, men det här finns för {groups}:"
         if self is Notice.MORE:
             return f"Fler poster till förra frågan ({n} till):"
         if self is Notice.NO_MORE:
@@ -91,7 +93,7 @@ class Notice(Enum):
             return f"Översikten har inga exempel under rubriken {sections}. Följande poster nämner gruppen:"
         if not n:
             return "Översikten har inget som matchar frågan."
-        if near:  # the last `near` of the n stand under "Nära i betydelse": they do not match the words
+        if near:  # the last `near` of the n stand under NEAR_HEADING: they do not match the words
             return (f"{n - near} {'post' if n - near == 1 else 'poster'} i översikten matchar frågans ord, och "
                     f"{near} till ligger nära i betydelse:")
         return f"{n} {'post' if n == 1 else 'poster'} i översikten matchar:"
@@ -299,7 +301,7 @@ def topic_only(u: Understanding, ev: Evidence, cfg: PolicyConfig = PolicyConfig(
             extra = [i for i in ranked(_where(ev.dense >= best - cfg.dense_extra_margin), ev, scores=ev.dense)
                      if i not in order]
             if extra:
-                headings = ((len(order), "Nära i betydelse (nämner inte frågans ord)"),)  # answer.NEAR_HEADING
+                headings = ((len(order), NEAR_HEADING),)
                 return Selection(order + tuple(extra), notice, scores=ev.topic_scores, words=missing,
                                  headings=headings)
         return Selection(order, notice, scores=ev.topic_scores, words=missing)

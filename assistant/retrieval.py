@@ -198,12 +198,6 @@ class Ranker:
             names.append(tuple(matched))
         return best[of_entry], tuple(names)
 
-    def _group_levels(self, groups: tuple[str, ...]) -> np.ndarray:
-        out = np.zeros(len(self.entries), dtype=np.int64)
-        for g in groups:
-            out += self.group_levels[g]
-        return out
-
     def _group_levels_each(self, groups: tuple[str, ...]) -> tuple[np.ndarray, ...]:
         """Each named group's levels, the group with the fewest entries first."""
         return tuple(sorted((self.group_levels[g] for g in groups), key=lambda levels: int((levels > 0).sum())))
@@ -253,9 +247,10 @@ class Ranker:
             relation, org_places = np.zeros(n, dtype=np.int64), tuple(() for _ in self._orgs[0])
         topic_lexical = self.kb.lexical.scores(list(u.content_terms)) if u.content_terms else np.zeros(n, np.float32)
         topic_scores = fuse(dense, topic_lexical, self.config) if dense is not None and u.content_terms else scores
-        return Evidence(scores, dense, relation, self._group_levels(u.groups), self._topical(u.content_terms),
-                        topic_lexical, topic_scores, org_places, self._without(u, qvec),
-                        self._group_levels_each(u.groups))
+        each = self._group_levels_each(u.groups)
+        level = sum(each, np.zeros(n, dtype=np.int64))  # summed over the named groups
+        return Evidence(scores, dense, relation, level, self._topical(u.content_terms),
+                        topic_lexical, topic_scores, org_places, self._without(u, qvec), each)
 
     def _without(self, u: Understanding, qvec: np.ndarray | None) -> Callable[[tuple[str, ...]], float]:
         def similarity(words: tuple[str, ...]) -> float:
