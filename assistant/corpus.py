@@ -19,7 +19,7 @@ from types import MappingProxyType
 from pathlib import Path
 
 from .errors import CorpusError
-from .text import slugify
+from .text import sentences, slugify
 
 DOCUMENT_NAME = "utsatta-grupper-2021-06-07.txt"
 LINKS_NAME = "links.csv"
@@ -96,6 +96,11 @@ class Entry:
     def passage(self) -> str:
         """What gets embedded and indexed: organisation, section and text."""
         return f"{self.organisation}. {self.section.capitalize()}. {' '.join(self.text_lines)}"
+
+    def sentence_passages(self) -> tuple[str, ...]:
+        """Each sentence of the text (of three words or more) with its organisation, embedded beside the whole
+        entry: a short question that one sentence of a long entry answers is diluted in the entry's vector."""
+        return tuple(f"{self.organisation}. {s}" for s in sentences(" ".join(self.text_lines)) if len(s.split()) >= 3)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from .corpus import PHONE
 from .lexical import STOP, stem
 from .query import Understanding
+from .text import sentences
 
 MONTHS = r"januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
 
@@ -48,8 +49,6 @@ KINDS = (
                re.compile(r"vad heter|vilket namn|namnet|vad kallas|\bcalled\b|\bnamed?\b", re.I),
                re.compile(r"[“”\"«»]|(?<=[a-zåäö,] )[A-ZÅÄÖ][\wåäö-]+")),
 )
-SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
-
 
 def detail_kind(u: Understanding) -> DetailKind | None:
     """The kind of fact the question asks for, if it asks for one."""
@@ -69,9 +68,8 @@ def best_sentence(lines: tuple[str, ...], kind: DetailKind, u: Understanding) ->
             return None
     best: tuple[int, int, str] | None = None
     for i, line in enumerate(lines):
-        for m in SENTENCE.finditer(line):
-            sentence = m.group(0).strip()
-            if not sentence or not kind.held_by(sentence):
+        for sentence in sentences(line):
+            if not kind.held_by(sentence):
                 continue
             shared = len(asked & {stem(w) for w in re.findall(r"\w+", sentence.lower())})
             if best is None or shared > best[0]:

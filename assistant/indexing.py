@@ -35,10 +35,12 @@ from .settings import Settings
 
 MANIFEST = "manifest.json"
 DENSE = "dense.faiss"
+SENTENCES = "sentences.faiss"  # each entry's sentences, embedded one by one
+OWNERS = "sentences.json"  # per sentence vector, the position of its entry (ascending)
 LEXICAL = "lexical"
 SNAPSHOT = "corpus"
-FORMAT = 1
-OURS = (MANIFEST, DENSE, "ids.json", "analyzer.json", LEXICAL, SNAPSHOT, "README.md")
+FORMAT = 2
+OURS = (MANIFEST, DENSE, SENTENCES, OWNERS, "ids.json", "analyzer.json", LEXICAL, SNAPSHOT, "README.md")
 README = """# index/
 
 Byggda indexfiler för Insatsguiden (FAISS, BM25, manifest och en kopia av korpusen de byggdes från).
@@ -59,6 +61,8 @@ class KnowledgeBase:
     embedder: Embedder
     manifest: dict
     warning: str = ""
+    sentences: "faiss.Index | None" = None  # type: ignore[name-defined]  # noqa: F821
+    sentence_owner: np.ndarray | None = None  # per sentence vector, the position of its entry (ascending)
 
 
 @dataclass(frozen=True)
@@ -114,7 +118,7 @@ def stale_reason(index_dir: Path, corpus: CorpusState, model: str) -> str | None
         return f"modellen har bytts ({manifest.get('model')} → {model})"
     if manifest.get("corpus_hash") != corpus.hash:
         return "korpusen har ändrats"
-    for name in (DENSE, f"{LEXICAL}/vocab.index.json", "ids.json", "analyzer.json"):
+    for name in (DENSE, SENTENCES, OWNERS, f"{LEXICAL}/vocab.index.json", "ids.json", "analyzer.json"):
         if not (index_dir / name).is_file():
             return f"filen {name} saknas"
     return None
@@ -158,9 +162,13 @@ def _build(corpus: CorpusState, index_dir: Path, embedder: Embedder, progress: b
     _check_replaceable(index_dir)
     document = corpus.document
     passages = [e.passage() for e in document.entries]
-    vectors = embedder.encode_passages(passages, progress=progress)
+    pieces = [(i, text) for i, e in enumerate(document.entries) for text in e.sentence_passages()]
+    vectors = embedder.encode_passages(passages + [text for _, text in pieces], progress=progress)
     dense = faiss.IndexFlatIP(vectors.shape[1])
-    dense.add(vectors)
+    dense.add(np.ascontiguousarray(vectors[:len(passages)]))
+    sentences = faiss.IndexFlatIP(vectors.shape[1])
+    sentences.add(np.ascontiguousarray(vectors[len(passages):]))
+    owner = np.asarray([i for i, _ in pieces], dtype=np.int64)
     lexical = LexicalIndex.build(passages)
     manifest = {
         "format": FORMAT,
@@ -169,6 +177,7 @@ def _build(corpus: CorpusState, index_dir: Path, embedder: Embedder, progress: b
         "model": embedder.name,
         "dimension": int(vectors.shape[1]),
         "entries": len(document.entries),
+        "sentences": len(pieces),
         "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "package_version": __version__,
         "code": code_hash(),
@@ -178,6 +187,8 @@ def _build(corpus: CorpusState, index_dir: Path, embedder: Embedder, progress: b
     tmp = Path(tempfile.mkdtemp(prefix=".building-", dir=index_dir.parent))
     try:
         faiss.write_index(dense, str(tmp / DENSE))
+        faiss.write_index(sentences, str(tmp / SENTENCES))
+        (tmp / OWNERS).write_text(json.dumps(owner.tolist()), "utf-8")
         lexical.save(tmp / LEXICAL)
         (tmp / "ids.json").write_text(json.dumps([e.id for e in document.entries], ensure_ascii=False), "utf-8")
         (tmp / "analyzer.json").write_text(json.dumps(sorted(lexical.analyzer.known), ensure_ascii=False), "utf-8")
@@ -198,7 +209,7 @@ def _build(corpus: CorpusState, index_dir: Path, embedder: Embedder, progress: b
         shutil.rmtree(tmp, ignore_errors=True)
         raise IndexBuildError(f"indexet kunde inte sparas i {index_dir}: {exc}") from exc
     return KnowledgeBase(document, corpus.gazetteer, dense, [e.id for e in document.entries], lexical, embedder,
-                         manifest)
+                         manifest, sentences=sentences, sentence_owner=owner)
 
 
 def _load(corpus: CorpusState, index_dir: Path, embedder: Embedder) -> KnowledgeBase:
@@ -211,6 +222,8 @@ def _load(corpus: CorpusState, index_dir: Path, embedder: Embedder) -> Knowledge
     document = corpus.document
     try:
         dense = faiss.read_index(str(index_dir / DENSE))
+        sentences = faiss.read_index(str(index_dir / SENTENCES))
+        owner = np.asarray(json.loads((index_dir / OWNERS).read_text("utf-8")), dtype=np.int64)
         ids = json.loads((index_dir / "ids.json").read_text("utf-8"))
         known = json.loads((index_dir / "analyzer.json").read_text("utf-8"))
         bm25 = Bm25Scores.load(index_dir / LEXICAL)
@@ -218,13 +231,16 @@ def _load(corpus: CorpusState, index_dir: Path, embedder: Embedder) -> Knowledge
         raise IndexBuildError(f"indexfilerna går inte att läsa ({type(exc).__name__})") from exc
     if ids != [e.id for e in document.entries] or dense.ntotal != len(ids):
         raise IndexBuildError("indexet stämmer inte med korpusen")
-    if dense.d != embedder.dimension:
+    if owner.ndim != 1 or len(owner) != sentences.ntotal or (len(owner) and (
+            owner.min() < 0 or owner.max() >= len(ids) or (np.diff(owner) < 0).any())):
+        raise IndexBuildError("meningsindexet stämmer inte med korpusen")
+    if dense.d != embedder.dimension or sentences.d != embedder.dimension:
         raise IndexBuildError("indexets dimension stämmer inte med modellen")
     analyzer = Analyzer(frozenset(known))
     passages = [e.passage() for e in document.entries]
     doc_terms = [frozenset(analyzer.terms(p)) for p in passages]
     return KnowledgeBase(document, corpus.gazetteer, dense, ids, LexicalIndex(analyzer, bm25, doc_terms),
-                         embedder, manifest)
+                         embedder, manifest, sentences=sentences, sentence_owner=owner)
 
 
 def open_index(settings: Settings, say: Callable[[str], None] = _say,

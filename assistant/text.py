@@ -45,3 +45,12 @@ def tokens(text: str) -> list[str]:
     """A question's words as typed (lower-cased), kept whole with their hyphens and colons ("sms-tjänst",
     "SKR:s"); the one place a question is split into words."""
     return _TOKEN.findall(text.lower())
+
+
+_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a text as written (split after . ! ?): one is marked as a detail's answer, and each
+    is embedded on its own beside its entry."""
+    return [s for s in (m.group(0).strip() for m in _SENTENCE.finditer(text)) if s]

@@ -98,3 +98,15 @@ def test_lookups_by_id_are_built_once_and_read_only(document):
     assert document.by_id()[first.id] is first and document.positions()[first.id] == 0
     with pytest.raises(TypeError):
         document.by_id()["x"] = first  # type: ignore[index]
+
+
+def test_each_sentence_is_a_passage_of_its_own_with_the_organisation(document):
+    e = next(e for e in document.entries if e.id == "allman-information/gavle-kommun")
+    assert e.sentence_passages() == (
+        "Gävle kommun. Gävle kommun har inrättat en särskild stödlinje, Corona-linjen, dit personer kan ringa "
+        "för att få praktiskt stöd.",
+        "Gävle kommun. Personalen som bemannar linjen har fått tydliga riktlinjer om hur de ska gå tillväga om de "
+        "känner oro för våldsutsatthet.",
+    )
+    short = [s for e in document.entries for s in e.sentence_passages() if len(s.split(". ", 1)[1].split()) < 3]
+    assert not short

@@ -73,3 +73,16 @@ def test_broken_corpus_keeps_serving_the_last_good_version(small_corpus, tmp_pat
     assert index.ids == good.ids
     assert f"rad {line}" in index.warning and seen
     assert read_manifest(index_dir)["entries"] == len(good.ids)
+
+
+def test_sentence_vectors_are_built_per_entry_and_a_damaged_owner_list_is_rebuilt(small_corpus, tmp_path):
+    index_dir = tmp_path / "index"
+    kb = _open(small_corpus, index_dir, say=lambda m: None)
+    expected = [i for i, e in enumerate(kb.document.entries) for _ in e.sentence_passages()]
+    assert kb.sentence_owner.tolist() == expected and kb.sentences.ntotal == len(expected)
+    assert read_manifest(index_dir)["sentences"] == len(expected)
+
+    (index_dir / "sentences.json").write_text(json.dumps([len(kb.ids) + 5]), "utf-8")
+    seen, say = _messages()
+    again = _open(small_corpus, index_dir, say=say)
+    assert seen and "meningsindexet" in seen[0] and again.sentence_owner.tolist() == expected

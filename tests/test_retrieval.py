@@ -86,3 +86,22 @@ def test_the_question_path_uses_one_blas_thread(small):
 
     blas = [lib for lib in threadpool_info() if lib["user_api"] == "blas"]
     assert blas and all(lib["num_threads"] == 1 for lib in blas)
+
+
+def test_an_entrys_dense_score_mixes_its_whole_text_with_its_best_sentence(small):
+    # A short question one sentence answers is diluted in a long entry's vector (RankingConfig.sentence_weight).
+    import dataclasses
+
+    import numpy as np
+
+    ranker, emb = small.ranker, small.kb.embedder
+    q = emb.encode_query("ringa en stödlinje")
+    whole = np.array([emb.encode_passages([e.passage()])[0] @ q for e in ranker.entries])
+    best = np.array([max((v @ q for v in emb.encode_passages(list(e.sentence_passages()))), default=w)
+                     for e, w in zip(ranker.entries, whole)])
+    w = ranker.config.sentence_weight
+    assert 0 < w < 1
+    assert np.allclose(ranker.dense_scores_for(q), (1 - w) * whole + w * best, atol=1e-5)
+    assert not np.allclose(whole, best, atol=1e-3)  # the fixture has entries whose sentences differ
+    alone = dataclasses.replace(ranker, config=dataclasses.replace(ranker.config, sentence_weight=0.0))
+    assert np.allclose(alone.dense_scores_for(q), whole, atol=1e-5)
