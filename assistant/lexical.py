@@ -198,6 +198,14 @@ def build_analyzer(texts: list[str], split_compounds: bool = True) -> Analyzer:
     return Analyzer(frozenset(w for w in known if len(w) >= 3 and w not in STOP), split_compounds)
 
 
+def meaning_vocabulary(known: frozenset[str], names: list[str]) -> tuple[str, ...]:
+    """The corpus words a question word the corpus lacks may be close in meaning to ("flygblad" →
+    "informationsblad"): words of four letters or more, no numbers, none from an organisation's name (places and
+    bodies are the gazetteer's job; "podd" must not reach "Medelpad")."""
+    in_names = {w for name in names for w in words(name)}
+    return tuple(sorted(w for w in known if len(w) >= 4 and w.isalpha() and w not in in_names))
+
+
 _NONE = np.zeros(0, dtype=np.int64)
 
 

@@ -88,5 +88,6 @@ class Assistant:
                 selection = within_previous(selection, ev, before)
             scores = ev.scores if selection.scores is None else selection.scores
             k = max(1, question.k)
-            hits = tuple(self.ranker.hit(i, float(scores[i]), u, ev) for i in selection.order[:k])
+            related = tuple(w for _, near in selection.related for w in near)
+            hits = tuple(self.ranker.hit(i, float(scores[i]), u, ev, related) for i in selection.order[:k])
         return compose(u, selection, hits, self.kb.document, self.kb.gazetteer, self.kb.warning, shown)

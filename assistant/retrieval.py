@@ -55,6 +55,29 @@ class Hit:
     group_level: int = 0  # 2 heading, 1 mentions the group
     matched: tuple[str, ...] = ()  # question words found in the entry
     places: tuple[str, ...] = ()  # names of the question's places the entry matched
+    related: tuple[str, ...] = ()  # corpus words close in meaning to a missing question word, found in the entry
+
+
+# At most this many corpus words stand in for one missing question word (the value of the dev experiment; not tuned).
+RELATED_PER_WORD = 3
+
+
+@dataclass(frozen=True)
+class Related:
+    """Corpus words close in meaning to question words the corpus lacks ("reklam" → "kampanj"), and what the
+    topic words and these words together find: a labelled answer's extra evidence, never an exact match."""
+
+    words: tuple[tuple[str, tuple[str, ...]], ...] = ()  # question word → its related corpus words
+    topical: np.ndarray | None = None  # bool per entry: it has one of the related words
+    lexical: np.ndarray | None = None  # BM25 of the topic words and the related words
+    scores: np.ndarray | None = None  # that BM25 fused with the dense score
+
+    @property
+    def found(self) -> bool:
+        return bool(self.words) and self.topical is not None and bool(self.topical.any())
+
+
+NO_RELATED = Related()
 
 
 @dataclass(frozen=True)
@@ -76,6 +99,9 @@ class Evidence:
     # Per named group its level (2 heading, 1 mention), the group with the fewest entries first: when a question
     # names two groups, the rarer one is the more telling ("unga" and "heder": the honour entries, then youth).
     group_each: tuple[np.ndarray, ...] = field(default=(), repr=False, compare=False)
+    # Corpus words close in meaning to the given missing words, above a cosine floor (embeds once more).
+    related: Callable[[tuple[str, ...], float], Related] = field(default=lambda words, floor: NO_RELATED, repr=False,
+                                                                 compare=False)
 
 
 def _norm(scores: np.ndarray) -> np.ndarray:
@@ -198,6 +224,13 @@ class Ranker:
         owners, starts = np.unique(owner, return_index=True)
         return starts, owners
 
+    def _inner_many(self, index: "faiss.Index", vectors: np.ndarray) -> np.ndarray:  # type: ignore[name-defined]  # noqa: F821
+        """Inner products of several vectors (rows) with every vector of the index."""
+        flat = self._flat(index)
+        if flat is not None:
+            return vectors @ flat.T
+        return np.stack([self._inner(index, v, index.ntotal) for v in vectors])
+
     def _inner(self, index: "faiss.Index", vector: np.ndarray, n: int) -> np.ndarray:  # type: ignore[name-defined]  # noqa: F821
         """Inner products of the vector with every vector of the index, in index order."""
         vectors = self._flat(index)
@@ -278,7 +311,41 @@ class Ranker:
         each = self._group_levels_each(u.groups)
         level = sum(each, np.zeros(n, dtype=np.int64))  # summed over the named groups
         return Evidence(scores, dense, relation, level, self._topical(u.content_terms),
-                        topic_lexical, topic_scores, org_places, self._without(u, qvec), each)
+                        topic_lexical, topic_scores, org_places, self._without(u, qvec), each,
+                        self._related(u, dense))
+
+    def related_words(self, words: tuple[str, ...], floor: float) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Per word, the corpus words (RELATED_PER_WORD at most) whose vectors reach the floor: one batch
+        embedding of the words, one product with the corpus words' vectors."""
+        index, vocabulary = self.kb.words, self.kb.word_list
+        if index is None or not vocabulary or not words:
+            return ()
+        sims = self._inner_many(index, self.kb.embedder.encode_queries(list(words)))
+        out = []
+        for word, row in zip(words, sims):
+            near: dict[str, str] = {}  # stem → the closest word of that stem ("kampanj", not also "kampanjer")
+            for i in np.argsort(-row, kind="stable"):
+                if row[i] < floor or len(near) == RELATED_PER_WORD:
+                    break
+                near.setdefault(stem(vocabulary[int(i)]), vocabulary[int(i)])
+            near.pop(stem(word), None)
+            if near:
+                out.append((word, tuple(near.values())))
+        return tuple(out)
+
+    def _related(self, u: Understanding, dense: np.ndarray | None) -> Callable[[tuple[str, ...], float], Related]:
+        def related(words: tuple[str, ...], floor: float) -> Related:
+            found = self.related_words(words, floor)
+            if not found:
+                return NO_RELATED
+            analyzer, vocab = self.kb.lexical.analyzer, self.kb.lexical.vocab_dict
+            extra = tuple(dict.fromkeys(t for _, near in found for w in near for t in analyzer.terms(w) if t in vocab))
+            if not extra:
+                return NO_RELATED
+            lexical = self.kb.lexical.scores(list(u.content_terms) + list(extra))
+            scores = fuse(dense, lexical, self.config) if dense is not None else lexical
+            return Related(found, self._topical(extra), lexical, scores)
+        return related
 
     def _without(self, u: Understanding, qvec: np.ndarray | None) -> Callable[[tuple[str, ...]], float]:
         def similarity(words: tuple[str, ...]) -> float:
@@ -293,14 +360,16 @@ class Ranker:
             return float(self.kb.embedder.encode_query(rest) @ base) if rest.strip(" ?!.,") else 0.0
         return similarity
 
-    def hit(self, i: int, score: float, u: Understanding, ev: Evidence) -> Hit:
-        """One shown entry with the reasons it was chosen (for the answer's "why" panel)."""
+    def hit(self, i: int, score: float, u: Understanding, ev: Evidence, related: tuple[str, ...] = ()) -> Hit:
+        """One shown entry with the reasons it was chosen (for the answer's "why" panel); `related` are corpus
+        words that stood in for missing question words."""
         terms = self.kb.lexical.doc_terms[i]
         matched: list[str] = []
         for w in u.words:
             for piece in w.replace(":", "-").split("-"):
                 if len(piece) > 2 and stem(piece) in terms and piece not in matched:
                     matched.append(piece)
+        near = tuple(w for w in related if set(self.kb.lexical.analyzer.terms(w)) & terms)
         org = int(self._orgs[1][i])
         return Hit(self.entries[i].id, round(score, 6), RELATION_NAME[int(ev.relation[i])], int(ev.group_level[i]),
-                   tuple(matched), ev.org_places[org])
+                   tuple(matched), ev.org_places[org], near)

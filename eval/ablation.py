@@ -19,6 +19,7 @@ from assistant import query  # noqa: E402
 from assistant.lexical import Analyzer  # noqa: E402
 from assistant.pipeline import Assistant  # noqa: E402
 from assistant.policy import PolicyConfig  # noqa: E402
+from assistant.retrieval import RankingConfig  # noqa: E402
 from assistant.tools.evaluation import evaluate, load_split  # noqa: E402
 
 
@@ -47,6 +48,9 @@ VARIANTS = {
     "utan märkta svar från betydelse när ett ämnesord saknas (meaning_floor av)": (nothing, {"meaning_floor": 2.0}),
     "utan ämnessvar från betydelse enbart (dense_floor av)": (nothing, {"dense_floor": 2.0}),
     "med målgrupp från betydelse (0,85 / 0,02)": (nothing, {"group_floor": 0.85, "group_margin": 0.02}),
+    "utan närliggande korpusord för ett saknat ämnesord (reklam → kampanj; related_floor av)":
+        (nothing, {"related_floor": 1.0}),
+    "utan meningsvektorer (postens hela text enbart; sentence_weight 0)": (nothing, {}, {"sentence_weight": 0.0}),
 }
 
 
@@ -57,14 +61,15 @@ def main() -> None:
              f"{len(test)} test questions (eval/splits.json), full system, model `{assistant.kb.embedder.name}`. "
              "Each row switches one part off (or on).", "",
              "| variant | nDCG@10 | R@10 | no-match rätt | felaktigt avböjda |", "|---|---|---|---|---|"]
-    for name, (patch, policy) in VARIANTS.items():
+    for name, (patch, policy, *ranking) in VARIANTS.items():
         assistant.policy = dataclasses.replace(PolicyConfig(), **policy)
+        assistant.ranker.config = dataclasses.replace(RankingConfig(), **(ranking[0] if ranking else {}))
         with patch():
             s = evaluate(assistant, test, systems=("full",)).summary("full")
         lines.append(f"| {name} | {s['nDCG@10']:.3f} | {s['R@10']:.3f} | {s['no-match rätt']:.3f} | "
                      f"{s['felaktigt avböjda']:.3f} |")
         print(lines[-1], flush=True)
-    assistant.policy = PolicyConfig()
+    assistant.policy, assistant.ranker.config = PolicyConfig(), RankingConfig()
     (HERE / "ablation.md").write_text("\n".join(lines) + "\n", "utf-8")
 
 

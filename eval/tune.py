@@ -26,6 +26,7 @@ from assistant.tools.evaluation import evaluate, load_split  # noqa: E402
 GRID = {
     ("ranking", "fusion"): ["linear", "minmax", "rrf"],
     ("ranking", "dense_weight"): [0.2, 0.3, 0.5, 0.7],
+    ("ranking", "sentence_weight"): [0.0, 0.3, 0.5, 0.7, 1.0],
     ("policy", "relative_cutoff"): [0.1, 0.2, 0.35, 0.5],
     ("policy", "keep_similarity"): [0.92, 0.93, 0.94, 0.95, 0.96, 0.97],
     ("policy", "dense_floor"): [0.84, 0.86, 0.88, 0.90],
@@ -35,6 +36,7 @@ GRID = {
     ("policy", "dense_extra_margin"): [0.0, 0.01, 0.02, 0.03, 0.04, 0.05],
     ("policy", "place_topic_floor"): [0.82, 0.85, 0.88, 1.0],
     ("policy", "group_floor"): [0.83, 0.85, 0.87, 1.0],
+    ("policy", "related_floor"): [0.88, 0.89, 0.90, 0.91, 0.92, 1.0],
 }
 
 

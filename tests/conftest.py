@@ -57,6 +57,9 @@ class HashEmbedder:
     def encode_query(self, text: str) -> np.ndarray:
         return self._vector(text)
 
+    def encode_queries(self, texts: list[str]) -> np.ndarray:
+        return np.stack([self._vector(t) for t in texts]) if texts else np.zeros((0, self.dimension), np.float32)
+
     def encode_passages(self, texts: list[str], progress: bool = False) -> np.ndarray:
         return np.stack([self._vector(t) for t in texts]) if texts else np.zeros((0, self.dimension), np.float32)
 

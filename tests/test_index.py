@@ -75,7 +75,7 @@ def test_broken_corpus_keeps_serving_the_last_good_version(small_corpus, tmp_pat
     assert read_manifest(index_dir)["entries"] == len(good.ids)
 
 
-def test_sentence_vectors_are_built_per_entry_and_a_damaged_owner_list_is_rebuilt(small_corpus, tmp_path):
+def test_sentence_and_word_vectors_are_built_and_damaged_lists_rebuilt(small_corpus, tmp_path):
     index_dir = tmp_path / "index"
     kb = _open(small_corpus, index_dir, say=lambda m: None)
     expected = [i for i, e in enumerate(kb.document.entries) for _ in e.sentence_passages()]
@@ -86,3 +86,10 @@ def test_sentence_vectors_are_built_per_entry_and_a_damaged_owner_list_is_rebuil
     seen, say = _messages()
     again = _open(small_corpus, index_dir, say=say)
     assert seen and "meningsindexet" in seen[0] and again.sentence_owner.tolist() == expected
+
+    # The corpus words embedded alone, for words a question has and the corpus lacks.
+    assert again.words.ntotal == len(again.word_list) == read_manifest(index_dir)["words"] > 0
+    (index_dir / "words.json").write_text(json.dumps(["kampanj"]), "utf-8")
+    seen.clear()
+    mended = _open(small_corpus, index_dir, say=say)
+    assert seen and "ordindexet" in seen[0] and mended.word_list == again.word_list

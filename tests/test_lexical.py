@@ -56,3 +56,11 @@ def test_an_unknown_compound_is_about_its_last_part_when_it_joins_corpus_words()
     assert a.head_of("reklamkampanjer") == ("kampanjer",)  # unknown first part, but a long corpus word last
     assert a.head_of("matleveranser") == ("hemleverans",)  # a corpus compound with the same last part
     assert a.head_of("tonåringar") == ()  # "tonå" is no word: "ringar" is no part of it
+
+
+def test_the_words_a_missing_word_may_be_close_to_are_corpus_words_not_names_or_numbers():
+    from assistant.lexical import meaning_vocabulary
+
+    known = frozenset({"kampanj", "affischer", "sms", "2019", "lunds", "medelpad", "stödlinje", "covid"})
+    assert meaning_vocabulary(known, ["Lunds kommun", "Polisen Medelpad"]) == ("affischer", "covid", "kampanj",
+                                                                                "stödlinje")

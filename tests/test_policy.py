@@ -272,3 +272,43 @@ def test_two_groups_put_entries_of_both_first_then_the_rarer_groups():
     assert ranked(idx, ev, *group_tiers(ev, idx)) == (2, 1, 0, 3)
     single = ev.__class__(**{**ev.__dict__, "group_level": youth, "group_each": (youth,)})
     assert ranked(idx, single, *group_tiers(single, idx)) == (0, 2, 3, 1)  # heading, then mention, by score
+
+
+def test_corpus_words_close_in_meaning_to_a_missing_topic_word_join_a_labelled_answer():
+    from assistant.policy import PolicyConfig, topic_only
+    from assistant.retrieval import Related
+
+    # "reklam på bussarna": no entry has "reklam"; entry 1 has "kampanj", which the model puts close to it.
+    u = _topic_question(("reklam", "bussarna"))
+    asked = []
+
+    def related(words, floor):
+        asked.append((words, floor))
+        if floor > 0.93:
+            return Related()
+        return Related((("reklam", ("kampanj",)),), np.array([False, True, False]), np.array([2.0, 3.0, 1.5]),
+                       np.array([0.8, 0.9, 0.7]))
+
+    ev = _topic_evidence(0.80)
+    ev = ev.__class__(**{**ev.__dict__, "related": related})
+    sel = topic_only(u, ev, PolicyConfig(related_floor=0.90))
+    assert asked == [(("reklam",), 0.90)]
+    # The entries with the question's own words first, then the one with the related word.
+    assert sel.order == (0, 2, 1) and sel.notice is Notice.PARTIAL_TOPIC and not sel.notice.exact
+    assert sel.related == (("reklam", ("kampanj",)),) and sel.words == ("reklam",)
+    # Nothing close enough: the answer is what the other words found, as before.
+    assert topic_only(u, ev, PolicyConfig(related_floor=0.95)).order == (0, 2)
+    assert topic_only(u, ev, PolicyConfig(related_floor=1.0)).related == ()
+    message = Notice.PARTIAL_TOPIC.message(words="”reklam”", related="”kampanj”")
+    assert message.startswith("Översikten har inget om ”reklam”.") and "närliggande ord (”kampanj”)" in message
+
+
+def test_an_everyday_missing_word_is_never_looked_up_for_related_words():
+    from assistant.policy import PolicyConfig, topic_only
+
+    def related(words, floor):
+        raise AssertionError("an everyday word must not reach related words")
+
+    ev = _topic_evidence(0.97)
+    ev = ev.__class__(**{**ev.__dict__, "related": related})
+    assert topic_only(_topic_question(("använt", "affischer")), ev, PolicyConfig()).notice is Notice.NONE
