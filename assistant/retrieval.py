@@ -60,6 +60,14 @@ class Hit:
 
 # At most this many corpus words stand in for one missing question word (the value of the dev experiment; not tuned).
 RELATED_PER_WORD = 3
+# A corpus word in at least this share of the entries is too common to stand in for a missing word ("samt": 12 of
+# 56); the share query.py uses for a word "a fifth of the entries use" (not tuned).
+COMMON_SHARE = 0.2
+
+
+def _put(question: str, word: str, other: str) -> str:
+    """The question with `other` where `word` stood."""
+    return re.sub(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", other, question, flags=re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -69,7 +77,7 @@ class Related:
 
     words: tuple[tuple[str, tuple[str, ...]], ...] = ()  # question word → its related corpus words
     topical: np.ndarray | None = None  # bool per entry: it has one of the related words
-    lexical: np.ndarray | None = None  # BM25 of the topic words and the related words
+    lexical: np.ndarray | None = None  # BM25 of the related words alone
     scores: np.ndarray | None = None  # that BM25 fused with the dense score
 
     @property
@@ -100,8 +108,8 @@ class Evidence:
     # names two groups, the rarer one is the more telling ("unga" and "heder": the honour entries, then youth).
     group_each: tuple[np.ndarray, ...] = field(default=(), repr=False, compare=False)
     # Corpus words close in meaning to the given missing words, above a cosine floor (embeds once more).
-    related: Callable[[tuple[str, ...], float], Related] = field(default=lambda words, floor: NO_RELATED, repr=False,
-                                                                 compare=False)
+    related: Callable[[tuple[str, ...], float, float], Related] = field(
+        default=lambda words, floor, context_floor: NO_RELATED, repr=False, compare=False)
 
 
 def _norm(scores: np.ndarray) -> np.ndarray:
@@ -312,37 +320,47 @@ class Ranker:
         level = sum(each, np.zeros(n, dtype=np.int64))  # summed over the named groups
         return Evidence(scores, dense, relation, level, self._topical(u.content_terms),
                         topic_lexical, topic_scores, org_places, self._without(u, qvec), each,
-                        self._related(u, dense))
+                        self._related(u, dense, qvec))
 
-    def related_words(self, words: tuple[str, ...], floor: float) -> tuple[tuple[str, tuple[str, ...]], ...]:
-        """Per word, the corpus words (RELATED_PER_WORD at most) whose vectors reach the floor: one batch
-        embedding of the words, one product with the corpus words' vectors."""
+    def related_words(self, words: tuple[str, ...], floor: float, question: str = "", qvec: np.ndarray | None = None,
+                      context_floor: float = -1.0) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """Per word, the corpus words (RELATED_PER_WORD at most, one per stem) whose vectors reach `floor`, and,
+        put in the word's place in the question, leave its meaning at `context_floor` or more: alone, e5 puts
+        look-alikes close ("sjukhus" → "hushåll", "pengar" → "länkar"); in the question they change what it asks.
+        Words most entries have ("samt") and the question word's own forms never stand in."""
         index, vocabulary = self.kb.words, self.kb.word_list
         if index is None or not vocabulary or not words:
             return ()
+        common = COMMON_SHARE * len(self.entries)
         sims = self._inner_many(index, self.kb.embedder.encode_queries(list(words)))
-        out = []
+        candidates: list[tuple[str, str]] = []
         for word, row in zip(words, sims):
-            near: dict[str, str] = {}  # stem → the closest word of that stem ("kampanj", not also "kampanjer")
+            own, near = stem(word), {}  # stem → the closest word of that stem ("kampanj", not also "kampanjer")
             for i in np.argsort(-row, kind="stable"):
                 if row[i] < floor or len(near) == RELATED_PER_WORD:
                     break
-                near.setdefault(stem(vocabulary[int(i)]), vocabulary[int(i)])
-            near.pop(stem(word), None)
-            if near:
-                out.append((word, tuple(near.values())))
-        return tuple(out)
+                w = vocabulary[int(i)]
+                if stem(w) != own and self.kb.lexical.document_frequency(stem(w)) < common:
+                    near.setdefault(stem(w), w)
+            candidates += [(word, w) for w in near.values()]
+        if candidates and question and qvec is not None and context_floor > -1:
+            texts = [_put(question, word, w) for word, w in candidates]
+            keep = self.kb.embedder.encode_queries(texts) @ qvec >= context_floor
+            candidates = [c for c, ok in zip(candidates, keep) if ok]
+        out: dict[str, list[str]] = {}
+        for word, w in candidates:
+            out.setdefault(word, []).append(w)
+        return tuple((word, tuple(ws)) for word, ws in out.items())
 
-    def _related(self, u: Understanding, dense: np.ndarray | None) -> Callable[[tuple[str, ...], float], Related]:
-        def related(words: tuple[str, ...], floor: float) -> Related:
-            found = self.related_words(words, floor)
-            if not found:
-                return NO_RELATED
-            analyzer, vocab = self.kb.lexical.analyzer, self.kb.lexical.vocab_dict
-            extra = tuple(dict.fromkeys(t for _, near in found for w in near for t in analyzer.terms(w) if t in vocab))
+    def _related(self, u: Understanding, dense: np.ndarray | None,
+                 qvec: np.ndarray | None) -> Callable[[tuple[str, ...], float, float], Related]:
+        def related(words: tuple[str, ...], floor: float, context_floor: float) -> Related:
+            found = self.related_words(words, floor, u.question, qvec, context_floor)
+            vocab = self.kb.lexical.vocab_dict
+            extra = tuple(dict.fromkeys(stem(w) for _, near in found for w in near if stem(w) in vocab))
             if not extra:
                 return NO_RELATED
-            lexical = self.kb.lexical.scores(list(u.content_terms) + list(extra))
+            lexical = self.kb.lexical.scores(list(extra))
             scores = fuse(dense, lexical, self.config) if dense is not None else lexical
             return Related(found, self._topical(extra), lexical, scores)
         return related
@@ -369,7 +387,7 @@ class Ranker:
             for piece in w.replace(":", "-").split("-"):
                 if len(piece) > 2 and stem(piece) in terms and piece not in matched:
                     matched.append(piece)
-        near = tuple(w for w in related if set(self.kb.lexical.analyzer.terms(w)) & terms)
+        near = tuple(w for w in related if stem(w) in terms)
         org = int(self._orgs[1][i])
         return Hit(self.entries[i].id, round(score, 6), RELATION_NAME[int(ev.relation[i])], int(ev.group_level[i]),
                    tuple(matched), ev.org_places[org], near)

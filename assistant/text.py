@@ -47,10 +47,10 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(text.lower())
 
 
-_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+|$)")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖÉ0-9\"”])")
 
 
 def sentences(text: str) -> list[str]:
-    """The sentences of a text as written (split after . ! ?): one is marked as a detail's answer, and each
-    is embedded on its own beside its entry."""
-    return [s for s in (m.group(0).strip() for m in _SENTENCE.finditer(text)) if s]
+    """The sentences of a text as written: split after . ! ? where blank and a capital (or digit) follow, so
+    "V.I.P" and "relationer.se" stay whole. One is marked as a detail's answer; each is embedded on its own."""
+    return [s for s in (part.strip() for part in _SENTENCE_END.split(text)) if s]

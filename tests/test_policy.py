@@ -275,27 +275,33 @@ def test_two_groups_put_entries_of_both_first_then_the_rarer_groups():
 
 
 def test_corpus_words_close_in_meaning_to_a_missing_topic_word_join_a_labelled_answer():
-    from assistant.policy import PolicyConfig, topic_only
+    from assistant.policy import RELATED_HEADING, PolicyConfig, topic_only
     from assistant.retrieval import Related
 
     # "reklam på bussarna": no entry has "reklam"; entry 1 has "kampanj", which the model puts close to it.
     u = _topic_question(("reklam", "bussarna"))
     asked = []
 
-    def related(words, floor):
-        asked.append((words, floor))
+    def related(words, floor, context_floor):
+        asked.append((words, floor, context_floor))
         if floor > 0.93:
             return Related()
-        return Related((("reklam", ("kampanj",)),), np.array([False, True, False]), np.array([2.0, 3.0, 1.5]),
-                       np.array([0.8, 0.9, 0.7]))
+        return Related((("reklam", ("kampanj",)),), np.array([False, True, False]), np.array([0.0, 3.0, 0.0]),
+                       np.array([0.2, 0.9, 0.1]))
 
     ev = _topic_evidence(0.80)
     ev = ev.__class__(**{**ev.__dict__, "related": related})
-    sel = topic_only(u, ev, PolicyConfig(related_floor=0.90))
-    assert asked == [(("reklam",), 0.90)]
-    # The entries with the question's own words first, then the one with the related word.
-    assert sel.order == (0, 2, 1) and sel.notice is Notice.PARTIAL_TOPIC and not sel.notice.exact
+    sel = topic_only(u, ev, PolicyConfig(related_floor=0.90, related_context_floor=0.95))
+    assert asked == [(("reklam",), 0.90, 0.95)]
+    # The entries with the question's own words first, then under its own heading the one with the related word.
+    assert sel.order == (0, 2, 1) and sel.headings == ((2, RELATED_HEADING),)
+    assert sel.notice is Notice.PARTIAL_TOPIC and not sel.notice.exact
     assert sel.related == (("reklam", ("kampanj",)),) and sel.words == ("reklam",)
+    # Without the question's own words the related word's entry leads, with no heading over it.
+    alone = _topic_evidence(0.80, topic=(0.0, 0.0, 0.0))
+    alone = alone.__class__(**{**alone.__dict__, "related": related})
+    only = topic_only(u, alone, PolicyConfig(related_floor=0.90, dense_extra_margin=0.0))
+    assert only.order == (1,) and only.headings == () and only.notice is Notice.PARTIAL_TOPIC
     # Nothing close enough: the answer is what the other words found, as before.
     assert topic_only(u, ev, PolicyConfig(related_floor=0.95)).order == (0, 2)
     assert topic_only(u, ev, PolicyConfig(related_floor=1.0)).related == ()
@@ -306,7 +312,7 @@ def test_corpus_words_close_in_meaning_to_a_missing_topic_word_join_a_labelled_a
 def test_an_everyday_missing_word_is_never_looked_up_for_related_words():
     from assistant.policy import PolicyConfig, topic_only
 
-    def related(words, floor):
+    def related(words, floor, context_floor):
         raise AssertionError("an everyday word must not reach related words")
 
     ev = _topic_evidence(0.97)

@@ -29,8 +29,9 @@ MEASURES = {"nDCG@10": nDCG @ 10, "R@5": R @ 5, "R@10": R @ 10, "MRR@10": RR @ 1
 
 
 EVAL_DIR = Path(__file__).resolve().parent.parent.parent / "eval"
-SPLITS = ("dev", "dev2", "dev3", "dev4", "test", "blind")
+SPLITS = ("dev", "dev2", "dev3", "dev4", "test", "blind", "blind2")
 TUNING = ("dev", "dev2", "dev3", "dev4")  # the splits thresholds and weights were chosen on
+BLINDS = ("blind", "blind2")  # written from the document alone before the system was run on them; never tuned on
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,7 @@ class GoldQuery:
 
 def load_split(name: str, eval_dir: Path = EVAL_DIR) -> list[GoldQuery]:
     """dev / test: the halves of gold.jsonl named in splits.json; dev2–dev4: dev2.jsonl … dev4.jsonl (written
-    from the document alone, for tuning); blind: blind.jsonl (written blind, never tuned on)."""
+    from the document alone, for tuning); blind, blind2: blind.jsonl, blind2.jsonl (written blind, never tuned on)."""
     if name not in SPLITS:
         raise GoldError(f"okänd del '{name}': välj {', '.join(SPLITS)} eller all")
     if name not in ("dev", "test"):  # every other split is a file of its own
@@ -260,7 +261,8 @@ def report_markdown(results: dict[tuple[str, str], Evaluation], default_model: s
         "visade posterna som är relevanta. ”no-match rätt” är andelen frågor utan svar i materialet "
         "som besvaras med ”ingen träff” eller med ett svar som självt säger att det inte är exakt (samma län, ortens "
         "övriga poster, bara en del av frågan, bara nära i betydelse, uppgiften saknas); ”felaktigt avböjda” är andelen besvarbara frågor som avböjs helt.", "",
-        "Bara dev, dev2, dev3 och dev4 har använts för att välja trösklar och vikter; test och blind har bara mätts.", "",
+        "Bara dev, dev2, dev3 och dev4 har använts för att välja trösklar och vikter; test, blind och blind2 har bara "
+        "mätts.", "",
         "## Alla system", "",
         "| del · modell · system | " + " | ".join(COLS) + " |", "|---" * (len(COLS) + 1) + "|",
     ]
@@ -272,25 +274,28 @@ def report_markdown(results: dict[tuple[str, str], Evaluation], default_model: s
     if all((s, default_model) in results for s in splits):
         full = {s: results[(s, default_model)].summary("full") for s in splits}
         tuned = [s for s in TUNING if s in full]
+        held_out = [o for o in ("test", *BLINDS) if o in full]
+        blinds = [o for o in BLINDS if o in full]
         lines += ["", f"## Generaliseringsgap (hela systemet, `{default_model}`)", "",
                   "”Inställningsfrågorna” är dev, dev2, dev3 och dev4 tillsammans (medel per fråga): det som trösklarna "
                   "valdes på.", "",
-                  "| mått | " + " | ".join(splits) + " | dev − test | dev − blind | inställningsfrågorna − blind |",
-                  "|---" * (len(splits) + 4) + "|"]
+                  "| mått | " + " | ".join(splits) + " | "
+                  + " | ".join(f"dev − {o}" for o in held_out) + " | "
+                  + " | ".join(f"inställningsfrågorna − {o}" for o in blinds) + " |",
+                  "|---" * (len(splits) + len(held_out) + len(blinds) + 1) + "|"]
         for metric in ("nDCG@10", "R@10", "MRR@10"):
             vals = [full[s][metric] for s in splits]
             pooled = _mean([v for s in tuned for v in results[(s, default_model)].scores["full"][metric].values()])
-            gaps = [full["dev"][metric] - full[o][metric] if "dev" in full and o in full else math.nan
-                    for o in ("test", "blind")]
-            gaps.append(pooled - full["blind"][metric] if tuned and "blind" in full else math.nan)
+            gaps = [full["dev"][metric] - full[o][metric] if "dev" in full else math.nan for o in held_out]
+            gaps += [pooled - full[o][metric] if tuned else math.nan for o in blinds]
             lines.append(f"| {metric} | " + " | ".join(_fmt(v) for v in vals) + " | "
                          + " | ".join(_fmt(g) for g in gaps) + " |")
-        if tuned and "blind" in full:
-            blind = results[("blind", default_model)]
-            shared = shared_questions(blind.gold, [g for s in tuned for g in results[(s, default_model)].gold])
-            rest = [g.qid for g in blind.gold if g.relevant and g.qid not in shared]
-            scores = blind.scores["full"]
-            lines += ["", f"{len(shared)} blindfrågor har samma text som en fråga i inställningsfrågorna (skrivna "
+        for o in blinds if tuned else ():
+            held = results[(o, default_model)]
+            shared = shared_questions(held.gold, [g for s in tuned for g in results[(s, default_model)].gold])
+            rest = [g.qid for g in held.gold if g.relevant and g.qid not in shared]
+            scores = held.scores["full"]
+            lines += ["", f"{o}: {len(shared)} frågor har samma text som en fråga i inställningsfrågorna (skrivna "
                       "oberoende av varandra). Utan dem: nDCG@10 "
                       f"{_fmt(_mean(scores['nDCG@10'][q] for q in rest))}, R@10 "
                       f"{_fmt(_mean(scores['R@10'][q] for q in rest))} ({len(rest)} besvarbara)."]
