@@ -167,7 +167,7 @@ def _why(hit: Hit, rank: int) -> str:
     if hit.matched:
         bits.append("ord: " + ", ".join(f"”{w}”" for w in hit.matched))
     if hit.related:
-        bits.append("närliggande ord: " + ", ".join(f"”{w}”" for w in hit.related))
+        bits.append("ord som språkmodellen sätter nära frågans: " + ", ".join(f"”{w}”" for w in hit.related))
     return "; ".join(bits)
 
 

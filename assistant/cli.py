@@ -102,7 +102,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
                    "dev3": "`dev3.jsonl`, skriven utan kod, för inställning",
                    "dev4": "`dev4.jsonl`, skriven utan kod, för inställning",
                    "test": "`gold.jsonl`, test-halvan", "blind": "`blind.jsonl`, skriven blint före körning",
-                   "blind2": "`blind2.jsonl`, skriven blint före körning (efter meningsvektorer och närliggande ord)"}
+                   "blind2": "`blind2.jsonl`, skriven blint före körning"}
     settings = _settings(args)
     models = list(dict.fromkeys([settings.model] + [m.strip() for m in (args.compare or "").split(",") if m.strip()]))
     assistants = {}

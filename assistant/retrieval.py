@@ -366,7 +366,8 @@ class Ranker:
         return related
 
     def _without(self, u: Understanding, qvec: np.ndarray | None) -> Callable[[tuple[str, ...]], float]:
-        def similarity(words: tuple[str, ...]) -> float:
+        @lru_cache(maxsize=None)
+        def similarity(words: tuple[str, ...]) -> float:  # several rules ask about the same words: embed once
             if qvec is None or not words:
                 return 1.0
             # An inherited topic ("någon i Skåne?" after "Vilka har parkering?") is tested where its words stand.

@@ -10,6 +10,7 @@ import pytest
 from conftest import ask, hit_ids
 
 from assistant.pipeline import Assistant
+from assistant.policy import PolicyConfig
 from assistant.query import Question
 from assistant.retrieval import Ranker
 from assistant.settings import Settings
@@ -66,7 +67,11 @@ class _Model:
 @pytest.fixture
 def knowing(small, small_corpus, tmp_path):
     model = _Model(small.kb.embedder)
-    return Assistant.open(Settings(small_corpus, tmp_path / "index", model.name), say=lambda m: None, embedder=model)
+    a = Assistant.open(Settings(small_corpus, tmp_path / "index", model.name), say=lambda m: None, embedder=model)
+    # The hash model's whole-question scores say nothing about meaning, so the dense agreement a related word's
+    # entry needs is switched off here (tests/test_policy.py tests it).
+    a.policy = dataclasses.replace(PolicyConfig(), related_dense_margin=1.0)
+    return a
 
 
 def test_a_missing_word_reaches_the_corpus_words_the_model_puts_close_to_it(knowing):
@@ -91,8 +96,8 @@ def test_a_look_alike_is_kept_out_by_the_question_it_would_stand_in(knowing):
 def test_a_related_words_entries_make_a_labelled_answer_that_names_the_word(knowing, small):
     answer = ask(knowing, "Vilka har gjort reklam?")
     assert answer.notice == "partial_topic" and not answer.exact and hit_ids(answer)[0] == "barn-och-unga/malmo-stad"
-    assert "närliggande ord (”kampanj”)" in answer.message
-    assert "närliggande ord: ”kampanj”" in next(q.why for q in answer.entries if q.id == "barn-och-unga/malmo-stad")
+    assert "nära frågans (”kampanj”)" in answer.message
+    assert "nära frågans: ”kampanj”" in next(q.why for q in answer.entries if q.id == "barn-och-unga/malmo-stad")
     # The plain fake model does not put "kampanj" near "reklam": that entry is not what it leads with.
     assert hit_ids(ask(small, "Vilka har gjort reklam?"))[:1] != ["barn-och-unga/malmo-stad"]
 

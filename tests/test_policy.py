@@ -291,7 +291,7 @@ def test_corpus_words_close_in_meaning_to_a_missing_topic_word_join_a_labelled_a
 
     ev = _topic_evidence(0.80)
     ev = ev.__class__(**{**ev.__dict__, "related": related})
-    sel = topic_only(u, ev, PolicyConfig(related_floor=0.90, related_context_floor=0.95))
+    sel = topic_only(u, ev, PolicyConfig(related_floor=0.90, related_context_floor=0.95, related_dense_margin=0.15))
     assert asked == [(("reklam",), 0.90, 0.95)]
     # The entries with the question's own words first, then under its own heading the one with the related word.
     assert sel.order == (0, 2, 1) and sel.headings == ((2, RELATED_HEADING),)
@@ -300,13 +300,16 @@ def test_corpus_words_close_in_meaning_to_a_missing_topic_word_join_a_labelled_a
     # Without the question's own words the related word's entry leads, with no heading over it.
     alone = _topic_evidence(0.80, topic=(0.0, 0.0, 0.0))
     alone = alone.__class__(**{**alone.__dict__, "related": related})
-    only = topic_only(u, alone, PolicyConfig(related_floor=0.90, dense_extra_margin=0.0))
+    only = topic_only(u, alone, PolicyConfig(related_floor=0.90, dense_extra_margin=0.0, related_dense_margin=0.15))
     assert only.order == (1,) and only.headings == () and only.notice is Notice.PARTIAL_TOPIC
+    # An entry the whole question is far from in meaning (0.70 against the best 0.80) is not shown for its word.
+    far = topic_only(u, ev, PolicyConfig(related_floor=0.90, related_dense_margin=0.05))
+    assert far.order == (0, 2) and far.related == ()
     # Nothing close enough: the answer is what the other words found, as before.
     assert topic_only(u, ev, PolicyConfig(related_floor=0.95)).order == (0, 2)
     assert topic_only(u, ev, PolicyConfig(related_floor=1.0)).related == ()
     message = Notice.PARTIAL_TOPIC.message(words="”reklam”", related="”kampanj”")
-    assert message.startswith("Översikten har inget om ”reklam”.") and "närliggande ord (”kampanj”)" in message
+    assert message.startswith("Översikten har inget om ”reklam”.") and "nära frågans (”kampanj”)" in message
 
 
 def test_an_everyday_missing_word_is_never_looked_up_for_related_words():
