@@ -75,6 +75,7 @@ class Answer:
     hits: tuple[Hit, ...] = field(repr=False, default=())
     shown_before: tuple[str, ...] = field(repr=False, default=())  # entries shown by earlier parts ("visa fler")
     missing_detail: str = ""  # the kind of fact asked for ("telefonnummer") that no quoted entry holds
+    remaining: int = 0  # entries of this answer not yet shown: "visa fler" shows them
 
     @property
     def context(self) -> Context:
@@ -98,6 +99,7 @@ class Answer:
             "exact": self.exact,
             "notice": self.notice,
             "missing_detail": self.missing_detail,
+            "remaining": self.remaining,
             "answer": self.markdown,
         }
         if entries:
@@ -151,6 +153,7 @@ def message_for(u: Understanding, selection: Selection, n: int, hits: tuple[Hit,
         sections=_list([s.capitalize() for s in selection.sections]) if selection.sections else "",
         n=n, near=max(0, n - near_at),
         related=", ".join(f"”{w}”" for w in dict.fromkeys(w for h in hits for w in h.related)),
+        total=len(selection.order),
     )
 
 
@@ -255,13 +258,22 @@ def compose(u: Understanding, selection: Selection, hits: tuple[Hit, ...], docum
         if i in headings:
             md.append(f"#### {escape_md(headings[i])}")
         md.append(entry_markdown(q, by_id[q.id], marks.get(q.id)))
+    remaining = max(0, len(selection.order) - len(hits)) if hits else 0
+    if remaining:
+        md.append(more_line(remaining))
     src = source_line(document)
     md.append("---\n" + escape_md(src).replace("\\(", "(").replace("\\)", ")"))
     return Answer(
         u.question, understood, tuple(p.name for p in u.places), tuple(BY_KEY[g].label for g in u.groups),
         not hits, selection.notice.value, message, quoted, "\n\n".join(md), src, u, hits, shown_before,
-        missing_detail,
+        missing_detail, remaining,
     )
+
+
+def more_line(remaining: int) -> str:
+    """Said under a cut answer, so nobody takes the first page for all there is."""
+    what = "post till matchar" if remaining == 1 else "poster till matchar"
+    return f"*{remaining} {what}. Skriv ”visa fler” för att se {'den' if remaining == 1 else 'dem'}.*"
 
 
 def to_markdown(answer: Answer, day: "date | None" = None) -> str:

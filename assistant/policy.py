@@ -51,7 +51,7 @@ class Notice(Enum):
         return self in (Notice.NONE, Notice.MORE)
 
     def message(self, *, places: str = "", groups: str = "", words: str = "", sections: str = "", n: int = 0,
-                near: int = 0, related: str = "") -> str:
+                near: int = 0, related: str = "", total: int = 0) -> str:
         """The plain Swedish sentence before (or instead of) the quotes."""
         if self is Notice.EMPTY:
             return "Skriv en fråga, till exempel ”vad finns för äldre på Gotland?”."
@@ -101,6 +101,8 @@ class Notice(Enum):
         if near:  # the last `near` of the n stand under NEAR_HEADING: they do not match the words
             return (f"{n - near} {'post' if n - near == 1 else 'poster'} i översikten matchar frågans ord, och "
                     f"{near} till ligger nära i betydelse:")
+        if total > n:  # the first page of a longer answer
+            return f"{total} poster i översikten matchar. Här är {'den första' if n == 1 else f'de {n} första'}:"
         return f"{n} {'post' if n == 1 else 'poster'} i översikten matchar:"
 
 

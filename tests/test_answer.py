@@ -37,7 +37,8 @@ def test_answer_names_what_it_understood_and_its_source(small):
 def test_record_is_the_one_json_shape(small):
     a = ask(small, "Vad görs i Malmö?", k=2)
     r = a.to_record()
-    assert set(r) == {"question", "places", "groups", "hits", "abstained", "exact", "notice", "missing_detail", "answer"}
+    assert set(r) == {"question", "places", "groups", "hits", "abstained", "exact", "notice", "missing_detail", "remaining",
+                      "answer"}
     assert [h["id"] for h in r["hits"]] == [h.entry_id for h in a.hits] and r["places"] == ["Malmö"]
     full = a.to_record(entries=True)
     assert [e["id"] for e in full["entries"]] == [h["id"] for h in r["hits"]]
@@ -135,3 +136,16 @@ def test_entries_close_in_meaning_are_not_counted_as_matches():
     assert Notice.NONE.message(n=5, near=2) == ("3 poster i översikten matchar frågans ord, och 2 till ligger nära "
                                                 "i betydelse:")
     assert Notice.NONE.message(n=1) == "1 post i översikten matchar:"
+
+
+def test_a_cut_answer_says_how_many_more_match_and_how_to_see_them(small):
+    from assistant.query import Question
+
+    first = small.ask(Question("Vad finns för äldre?", k=1))
+    assert first.message == "2 poster i översikten matchar. Här är den första:"
+    assert first.remaining == 1 and first.to_record()["remaining"] == 1
+    assert "*1 post till matchar. Skriv ”visa fler” för att se den.*" in first.markdown
+    rest = small.ask(Question("visa fler", previous=first.context))
+    assert len(rest.hits) == 1 and rest.remaining == 0 and "visa fler”" not in rest.markdown
+    whole = small.ask(Question("Vad finns för äldre?"))
+    assert whole.message == "2 poster i översikten matchar:" and whole.remaining == 0
