@@ -227,7 +227,7 @@ def compose(u: Understanding, selection: Selection, hits: tuple[Hit, ...], docum
     if warning:
         md.append(f"⚠️ {escape_md(warning)}")
     if u.truncated:
-        md.append("*Frågan var längre än 500 tecken och har kortats.*")
+        md.append("*Frågan var längre än 500 tecken och har kortats: början och slutet av den har använts.*")
     if u.filters or u.ignored_filters:
         bits = []
         if u.filters:

@@ -180,8 +180,9 @@ def understand(
     """Read places, groups and topic words from a question (pure: no I/O)."""
     cleaned = clean_user_text(question)
     truncated = len(cleaned) > MAX_CHARS
-    if truncated:
-        cleaned = cleaned[:MAX_CHARS].rsplit(" ", 1)[0]
+    if truncated:  # the beginning and the end: a question pasted after (or before) a long text survives
+        half = MAX_CHARS // 2
+        cleaned = cleaned[:half].rsplit(" ", 1)[0] + " … " + cleaned[-half:].split(" ", 1)[-1]
     raw_words = tokens(cleaned)
     english = _is_english(raw_words)
     words, fixes = _correct(raw_words, lexical, gazetteer.alias_words, english)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
-from conftest import ask
+from conftest import ask, hit_ids
 
 from assistant.answer import escape_md, to_csv, to_markdown
 
@@ -52,7 +52,11 @@ def test_markdown_and_html_in_a_question_are_shown_as_text(small):
 
 def test_long_questions_are_cut_and_the_answer_says_so(small):
     a = ask(small, "äldre " * 200)
-    assert len(a.question) <= 500 and "har kortats" in a.markdown
+    assert len(a.question) <= 505 and "har kortats" in a.markdown
+    # A question asked after a long pasted text is kept (the beginning and the end are used).
+    pasted = "Bakgrund: " + "vi har läst rapporter om läget i kommunen och vill jämföra. " * 60
+    a = ask(small, pasted + "Vad gör Malmö för äldre?")
+    assert a.understanding.truncated and a.understood == "Äldre · Malmö" and hit_ids(a) == ["aldre/malmo-kommun"]
 
 
 def test_exports_hold_the_quotes(small):
