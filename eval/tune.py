@@ -36,7 +36,7 @@ GRID = {
     ("policy", "dense_extra_margin"): [0.0, 0.01, 0.02, 0.03, 0.04, 0.05],
     ("policy", "place_topic_floor"): [0.82, 0.85, 0.88, 1.0],
     ("policy", "group_floor"): [0.83, 0.85, 0.87, 1.0],
-    ("policy", "related_floor"): [0.88, 0.89, 0.90, 0.91, 0.92, 1.0],
+    ("policy", "related_floor"): [0.85, 0.87, 0.88, 0.90, 0.92, 1.0],
 }
 
 
