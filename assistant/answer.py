@@ -75,7 +75,7 @@ class Answer:
     hits: tuple[Hit, ...] = field(repr=False, default=())
     shown_before: tuple[str, ...] = field(repr=False, default=())  # entries shown by earlier parts ("visa fler")
     missing_detail: str = ""  # the kind of fact asked for ("telefonnummer") that no quoted entry holds
-    remaining: int = 0  # entries of this answer not yet shown: "visa fler" shows them
+    remaining: int = 0  # entries of this answer not yet shown ("visa fler" shows them); 0 when it points back
 
     @property
     def context(self) -> Context:
@@ -153,7 +153,7 @@ def message_for(u: Understanding, selection: Selection, n: int, hits: tuple[Hit,
         sections=_list([s.capitalize() for s in selection.sections]) if selection.sections else "",
         n=n, near=max(0, n - near_at),
         related=", ".join(f"”{w}”" for w in dict.fromkeys(w for h in hits for w in h.related)),
-        total=len(selection.order),
+        total=next((pos for pos, h in selection.headings if h == NEAR_HEADING), len(selection.order)),
     )
 
 
@@ -170,7 +170,7 @@ def _why(hit: Hit, rank: int) -> str:
     if hit.matched:
         bits.append("ord: " + ", ".join(f"”{w}”" for w in hit.matched))
     if hit.related:
-        bits.append("ord som språkmodellen sätter nära frågans: " + ", ".join(f"”{w}”" for w in hit.related))
+        bits.append("ord som språkmodellen bedömer ligger nära frågans ord: " + ", ".join(f"”{w}”" for w in hit.related))
     return "; ".join(bits)
 
 
@@ -258,7 +258,8 @@ def compose(u: Understanding, selection: Selection, hits: tuple[Hit, ...], docum
         if i in headings:
             md.append(f"#### {escape_md(headings[i])}")
         md.append(entry_markdown(q, by_id[q.id], marks.get(q.id)))
-    remaining = max(0, len(selection.order) - len(hits)) if hits else 0
+    # An answer about the entries just shown ("har de något telefonnummer?") has no further pages.
+    remaining = max(0, len(selection.order) - len(hits)) if hits and not u.pointing else 0
     if remaining:
         md.append(more_line(remaining))
     src = source_line(document)
@@ -272,8 +273,8 @@ def compose(u: Understanding, selection: Selection, hits: tuple[Hit, ...], docum
 
 def more_line(remaining: int) -> str:
     """Said under a cut answer, so nobody takes the first page for all there is."""
-    what = "post till matchar" if remaining == 1 else "poster till matchar"
-    return f"*{remaining} {what}. Skriv ”visa fler” för att se {'den' if remaining == 1 else 'dem'}.*"
+    what = "post till" if remaining == 1 else "poster till"
+    return f"*Svaret har {remaining} {what}. Skriv ”visa fler” för att se {'den' if remaining == 1 else 'dem'}.*"
 
 
 def to_markdown(answer: Answer, day: "date | None" = None) -> str:

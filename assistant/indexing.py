@@ -41,7 +41,7 @@ WORDS = "words.faiss"  # the corpus words, each embedded alone (lexical.meaning_
 WORD_LIST = "words.json"
 LEXICAL = "lexical"
 SNAPSHOT = "corpus"
-FORMAT = 2
+FORMAT = 3
 OURS = (MANIFEST, DENSE, SENTENCES, OWNERS, WORDS, WORD_LIST, "ids.json", "analyzer.json", LEXICAL, SNAPSHOT, "README.md")
 README = """# index/
 

@@ -89,5 +89,7 @@ class Assistant:
             scores = ev.scores if selection.scores is None else selection.scores
             k = max(1, question.k)
             related = tuple(w for _, near in selection.related for w in near)
-            hits = tuple(self.ranker.hit(i, float(scores[i]), u, ev, related) for i in selection.order[:k])
+            shown_for_word = set(selection.related_entries)
+            hits = tuple(self.ranker.hit(i, float(scores[i]), u, ev, related if i in shown_for_word else ())
+                         for i in selection.order[:k])
         return compose(u, selection, hits, self.kb.document, self.kb.gazetteer, self.kb.warning, shown)

@@ -182,7 +182,12 @@ def understand(
     truncated = len(cleaned) > MAX_CHARS
     if truncated:  # the beginning and the end: a question pasted after (or before) a long text survives
         half = MAX_CHARS // 2
-        cleaned = cleaned[:half].rsplit(" ", 1)[0] + " … " + cleaned[-half:].split(" ", 1)[-1]
+        head, tail = cleaned[:half], cleaned[-half:]
+        if cleaned[half] != " ":  # drop a word cut in two, never a whole one
+            head = head.rsplit(" ", 1)[0]
+        if cleaned[-half - 1] != " ":
+            tail = tail.split(" ", 1)[-1]
+        cleaned = head.strip() + " … " + tail.strip()
     raw_words = tokens(cleaned)
     english = _is_english(raw_words)
     words, fixes = _correct(raw_words, lexical, gazetteer.alias_words, english)

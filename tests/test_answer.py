@@ -57,6 +57,13 @@ def test_long_questions_are_cut_and_the_answer_says_so(small):
     pasted = "Bakgrund: " + "vi har läst rapporter om läget i kommunen och vill jämföra. " * 60
     a = ask(small, pasted + "Vad gör Malmö för äldre?")
     assert a.understanding.truncated and a.understood == "Äldre · Malmö" and hit_ids(a) == ["aldre/malmo-kommun"]
+    # A cut on a word boundary keeps the whole word on each side; a word cut in two is dropped.
+    last = "Malmö " + "och äldre " * 24 + "nu?!"
+    assert len(last) == 250
+    cut = ask(small, "bla " * 100 + last)
+    assert cut.understanding.question.endswith(" … " + last.strip()) and cut.understood == "Äldre · Malmö"
+    split = ask(small, "bla " * 100 + "x" + last).understanding.question  # "xMalmö" is cut in two: dropped
+    assert split.endswith(" … " + last.strip().split(" ", 1)[1])
 
 
 def test_exports_hold_the_quotes(small):
@@ -148,7 +155,7 @@ def test_a_cut_answer_says_how_many_more_match_and_how_to_see_them(small):
     first = small.ask(Question("Vad finns för äldre?", k=1))
     assert first.message == "2 poster i översikten matchar. Här är den första:"
     assert first.remaining == 1 and first.to_record()["remaining"] == 1
-    assert "*1 post till matchar. Skriv ”visa fler” för att se den.*" in first.markdown
+    assert "*Svaret har 1 post till. Skriv ”visa fler” för att se den.*" in first.markdown
     rest = small.ask(Question("visa fler", previous=first.context))
     assert len(rest.hits) == 1 and rest.remaining == 0 and "visa fler”" not in rest.markdown
     whole = small.ask(Question("Vad finns för äldre?"))

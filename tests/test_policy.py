@@ -259,6 +259,10 @@ def test_a_question_pointing_back_is_about_the_entries_just_shown(small):
     again = ask(small, "har de något telefonnummer?", previous=other.context)
     assert set(hit_ids(again)) == set(hit_ids(other))  # nothing else, and the answer says what they lack
     assert "Översikten anger inget telefonnummer" in again.markdown
+    # About the entries just shown: no further pages are promised, even when the rule behind it found more.
+    one = ask(small, "Vad finns för äldre?", k=1)
+    back = ask(small, "har de något telefonnummer?", previous=one.context, k=1)
+    assert back.remaining == 0 and "visa fler" not in back.markdown
 
 
 def test_two_groups_put_entries_of_both_first_then_the_rarer_groups():
@@ -309,7 +313,7 @@ def test_corpus_words_close_in_meaning_to_a_missing_topic_word_join_a_labelled_a
     assert topic_only(u, ev, PolicyConfig(related_floor=0.95)).order == (0, 2)
     assert topic_only(u, ev, PolicyConfig(related_floor=1.0)).related == ()
     message = Notice.PARTIAL_TOPIC.message(words="”reklam”", related="”kampanj”")
-    assert message.startswith("Översikten har inget om ”reklam”.") and "nära frågans (”kampanj”)" in message
+    assert message.startswith("Översikten har inget om ”reklam”.") and "nära frågans ord (”kampanj”)" in message
 
 
 def test_an_everyday_missing_word_is_never_looked_up_for_related_words():

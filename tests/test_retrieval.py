@@ -92,6 +92,9 @@ def test_a_missing_word_is_answered_through_a_word_close_in_meaning_but_never_a_
     a = ask(assistant, "Har någon kommun gjort reklam i kollektivtrafiken?")
     assert a.notice == Notice.PARTIAL_TOPIC.value and not a.exact
     assert "allman-information/malmo-stad" in hit_ids(a) and "”kampanj" in a.message
+    # Look-alikes of "kollektivtrafiken" do not beat leaving its place empty, so they stand in for nothing.
+    assert "”koll”" not in a.message and "”rubriken”" not in a.message
+    assert all(not ({"koll", "rubriken"} & set(h.related)) for h in a.hits)
     for question, look_alike in (("Vad gör sjukhus mot våld?", "hushåll"), ("Finns det mat?", "samt"),
                                  ("Hur mycket pengar har regeringen gett kommunerna?", "länkar")):
         a = ask(assistant, question)
