@@ -145,15 +145,15 @@ def message_for(u: Understanding, selection: Selection, n: int, hits: tuple[Hit,
     """The notice's Swedish sentence, filled in with what this question named; the related words named are those
     the shown entries have (a "visa fler" page names its own)."""
     words = list(selection.words) or topic_words(u)
-    near_at = next((pos for pos, h in selection.headings if h == NEAR_HEADING), n)
+    near_at = next((pos for pos, h in selection.headings if h == NEAR_HEADING), None)  # where matches end
     return selection.notice.message(
         places=_list([p.name for p in u.places]) if u.places else "",
         groups=_list([BY_KEY[g].label.lower() for g in u.groups]) if u.groups else "",
         words=", ".join(f"”{w}”" for w in words),
         sections=_list([s.capitalize() for s in selection.sections]) if selection.sections else "",
-        n=n, near=max(0, n - near_at),
+        n=n, near=max(0, n - (n if near_at is None else near_at)),
         related=", ".join(f"”{w}”" for w in dict.fromkeys(w for h in hits for w in h.related)),
-        total=next((pos for pos, h in selection.headings if h == NEAR_HEADING), len(selection.order)),
+        total=len(selection.order) if near_at is None else near_at,
     )
 
 

@@ -65,9 +65,10 @@ RELATED_PER_WORD = 3
 COMMON_SHARE = 0.2
 
 
-def _put(question: str, word: str, other: str) -> str:
-    """The question with `other` where `word` stood."""
-    return re.sub(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", other, question, flags=re.IGNORECASE)
+def _put(question: str, words: tuple[str, ...], other: str) -> str:
+    """The question with `other` where any of the words stood, as whole words ("" leaves their place empty)."""
+    pattern = r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])"
+    return re.sub(pattern, other, question, flags=re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -211,13 +212,13 @@ class Ranker:
     def dense_scores_for(self, vector: np.ndarray) -> np.ndarray:
         """Every entry's dense score for an embedded question, in entry order: its whole-text cosine, mixed
         with its best sentence's (RankingConfig.sentence_weight)."""
-        whole = self._inner(self.kb.dense, vector, len(self.entries))
+        whole = self._inner(self.kb.dense, vector)
         runs = self._sentence_runs
         w = self.config.sentence_weight
         if runs is None or w <= 0:
             return whole
         starts, owners = runs
-        best = np.maximum.reduceat(self._inner(self.kb.sentences, vector, len(self.kb.sentence_owner)), starts)
+        best = np.maximum.reduceat(self._inner(self.kb.sentences, vector), starts)
         out = whole.copy()
         out[owners] = (1 - w) * whole[owners] + w * best
         return out
@@ -237,15 +238,15 @@ class Ranker:
         flat = self._flat(index)
         if flat is not None:
             return vectors @ flat.T
-        return np.stack([self._inner(index, v, index.ntotal) for v in vectors])
+        return np.stack([self._inner(index, v) for v in vectors])
 
-    def _inner(self, index: "faiss.Index", vector: np.ndarray, n: int) -> np.ndarray:  # type: ignore[name-defined]  # noqa: F821
+    def _inner(self, index: "faiss.Index", vector: np.ndarray) -> np.ndarray:  # type: ignore[name-defined]  # noqa: F821
         """Inner products of the vector with every vector of the index, in index order."""
         vectors = self._flat(index)
         if vectors is not None:
             return vectors @ vector
         scores, ids = index.search(vector.reshape(1, -1), index.ntotal)
-        out = np.zeros(n, dtype=np.float32)
+        out = np.zeros(index.ntotal, dtype=np.float32)
         valid = ids[0] >= 0
         out[ids[0][valid]] = scores[0][valid]
         return out
@@ -348,7 +349,7 @@ class Ranker:
                     near.setdefault(stem(w), w)
             candidates += [(word, w) for w in near.values()]
         if candidates and question and qvec is not None and context_floor > -1:
-            texts = [_put(question, word, w) for word, w in candidates]
+            texts = [_put(question, (word,), w) for word, w in candidates]
             sims = self.kb.embedder.encode_queries(texts) @ qvec
             candidates = [(word, w) for (word, w), text, sim in zip(candidates, texts, sims)
                           if text != question  # a word not in this question (an inherited topic) cannot be tried
@@ -372,17 +373,21 @@ class Ranker:
         return related
 
     def _without(self, u: Understanding, qvec: np.ndarray | None) -> Callable[[tuple[str, ...]], float]:
+        # An inherited topic ("någon i Skåne?" after "Vilka har parkering?") is tested where its words stand; its
+        # question is embedded once, on the first word set asked about.
+        inherited = bool(u.topic_source) and u.topic_source != u.question
+        text = u.topic_source if inherited else u.question
+
+        @lru_cache(maxsize=1)
+        def base() -> np.ndarray:
+            return self.kb.embedder.encode_query(text) if inherited else qvec
+
         @lru_cache(maxsize=None)
         def similarity(words: tuple[str, ...]) -> float:  # several rules ask about the same words: embed once
             if qvec is None or not words:
                 return 1.0
-            # An inherited topic ("någon i Skåne?" after "Vilka har parkering?") is tested where its words stand.
-            text, base = u.question, qvec
-            if u.topic_source and u.topic_source != u.question:
-                text, base = u.topic_source, self.kb.embedder.encode_query(u.topic_source)
-            pattern = r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])"
-            rest = " ".join(re.sub(pattern, " ", text, flags=re.IGNORECASE).split())
-            return float(self.kb.embedder.encode_query(rest) @ base) if rest.strip(" ?!.,") else 0.0
+            rest = " ".join(_put(text, words, " ").split())
+            return float(self.kb.embedder.encode_query(rest) @ base()) if rest.strip(" ?!.,") else 0.0
         return similarity
 
     def hit(self, i: int, score: float, u: Understanding, ev: Evidence, related: tuple[str, ...] = ()) -> Hit:
