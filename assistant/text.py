@@ -54,3 +54,8 @@ def sentences(text: str) -> list[str]:
     """The sentences of a text as written: split after . ! ? where blank and a capital (or digit) follow, so
     "V.I.P" and "relationer.se" stay whole. One is marked as a detail's answer; each is embedded on its own."""
     return [s for s in (part.strip() for part in _SENTENCE_END.split(text)) if s]
+
+
+def plural(n: int, one: str, many: str) -> str:
+    """Swedish agreement for a count: 1 fråga, 2 frågor."""
+    return one if n == 1 else many

@@ -64,3 +64,34 @@ def test_bench_refuses_bad_sizes(workdir):
     for sizes in ("tusen", "0", "5000000"):
         out = run(["bench", "--sizes", sizes], workdir)
         assert out.returncode == 2 and "Fel:" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_eval_with_own_gold_names_every_problem_then_reports_outside_the_project(workdir, assistant, tmp_path):
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    before = subprocess.run(["git", "status", "--porcelain"], cwd=root, capture_output=True, text=True).stdout
+    bad = tmp_path / "mine.jsonl"
+    bad.write_text("\n".join([
+        '{"qid": "q1", "query": "vad finns för äldre på Gotland?", "type": "place_group", "relevant": {"aldre/gotlnd": 2}}',
+        '{"qid": "q2", "query": "Hur söker jag bygglov?", "type": "no_answer"}',
+        '{"qid": "q1", "query": "Vad görs i Malmö?", "type": "place", "relevant": {"barn-och-unga/malmo-stad": 2}}',
+    ]) + "\n", "utf-8")
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    cmd = [sys.executable, "-m", "assistant.cli", "eval", "--gold", str(bad), "--compare", "",
+           "--corpus", str(workdir / "corpus"), "--index", str(workdir / "index")]
+    out = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=tmp_path, timeout=600)
+    assert out.returncode == 1 and "Traceback" not in out.stderr
+    assert "rad 2: saknar relevant" in out.stderr
+    assert "rad 3: qid q1 finns redan på rad 1" in out.stderr
+    bad.write_text(bad.read_text("utf-8").replace('"no_answer"}', '"no_answer", "relevant": {}}'), "utf-8")
+    out = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=tmp_path, timeout=600)
+    assert out.returncode == 1 and "okänt post-id 'aldre/gotlnd' (menar du aldre/gotland" in out.stderr
+    bad.write_text(bad.read_text("utf-8").replace("gotlnd", "gotland"), "utf-8")
+    out = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=tmp_path, timeout=600)
+    assert out.returncode == 0, out.stderr
+    folders = list((tmp_path / "insatsguiden-utvardering").iterdir())
+    assert len(folders) == 1 and str(folders[0]) in out.stderr
+    report = (folders[0] / "report.md").read_text("utf-8")
+    assert (folders[0] / "metrics.png").exists() and any((folders[0] / "runs").iterdir())
+    assert f"insatsguiden-utvardering/{folders[0].name}/runs/" in report and "eval/runs" not in report
+    after = subprocess.run(["git", "status", "--porcelain"], cwd=root, capture_output=True, text=True).stdout
+    assert after == before

@@ -23,15 +23,24 @@ from scipy import stats
 
 from ..errors import GoldError
 from ..query import Question
+from ..text import plural
 
 SYSTEMS = ("dense", "lexical", "fused", "full")
 MEASURES = {"nDCG@10": nDCG @ 10, "R@5": R @ 5, "R@10": R @ 10, "MRR@10": RR @ 10}
 
 
 EVAL_DIR = Path(__file__).resolve().parent.parent.parent / "eval"
-SPLITS = ("dev", "dev2", "dev3", "dev4", "test", "blind", "blind2")
+SPLITS = ("dev", "dev2", "dev3", "dev4", "test", "blind", "blind2", "blind3")
 TUNING = ("dev", "dev2", "dev3", "dev4")  # the splits thresholds and weights were chosen on
-BLINDS = ("blind", "blind2")  # written from the document alone before the system was run on them; never tuned on
+BLINDS = ("blind", "blind2", "blind3")  # written from the document alone before the system was run on them; never tuned on
+
+
+SOURCES = {"dev": "`gold.jsonl`, dev-halvan", "dev2": "`dev2.jsonl`, skriven utan kod, för inställning",
+           "dev3": "`dev3.jsonl`, skriven utan kod, för inställning",
+           "dev4": "`dev4.jsonl`, skriven utan kod, för inställning",
+           "test": "`gold.jsonl`, test-halvan", "blind": "`blind.jsonl`, skriven blint före körning",
+           "blind2": "`blind2.jsonl`, skriven blint före körning",
+           "blind3": "`blind3.jsonl`, skriven blint före körning"}
 
 
 @dataclass(frozen=True)
@@ -41,6 +50,7 @@ class GoldQuery:
     type: str
     relevant: dict[str, int]
     previous: str | None = None  # the question before an elliptic follow-up ("och i Malmö?")
+    line: int = 0  # where it stands in its file, for messages (0: not from a line of its own)
 
 
 def load_split(name: str, eval_dir: Path = EVAL_DIR) -> list[GoldQuery]:
@@ -57,37 +67,113 @@ def load_split(name: str, eval_dir: Path = EVAL_DIR) -> list[GoldQuery]:
     return [g for g in load_gold(eval_dir / "gold.jsonl") if assignment.get(g.qid) == name]
 
 
-def load_gold(path: Path, queries: Path | None = None) -> list[GoldQuery]:
-    """JSON lines ({"qid","query","type","relevant"}) or TREC qrels ("qid 0 doc rel") with a queries file."""
+# The question types the bundled sets use; a gold file may use any other word (the report groups by it), but a
+# word outside this list is warned about, since a misspelt type splits one group in two.
+KNOWN_TYPES = (
+    "place", "county", "province", "place_group", "group", "group_synonym", "topic", "detail", "typo", "english",
+    "followup", "empty_section", "unanswerable", "no_answer", "long", "paraphrase", "overview", "abbreviation",
+    "colloquial", "adjective_place", "qualifier", "place_fallback", "övrigt",
+)
+GRADES = (0, 1, 2)  # 0 = not relevant (as in TREC qrels), 1 = partly, 2 = answers the question
+
+
+def load_gold(path: Path, queries: Path | None = None, known_ids: frozenset[str] | None = None,
+              warn=None) -> list[GoldQuery]:
+    """JSON lines ({"qid","query","type","relevant"}) or TREC qrels ("qid 0 doc rel") with a queries file.
+
+    Every problem is found before any question is asked, each with its line number: an evaluator mends them
+    all at once instead of one per run. With `known_ids`, an unknown entry id is an error with the closest
+    known ids as suggestions; `warn` receives what is worth saying but not wrong (duplicate qids, new types).
+    """
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise GoldError(f"guldfilen {path} kunde inte läsas: {exc}") from exc
     first = next((line for line in text.splitlines() if line.strip()), "")
     if first.lstrip().startswith("{"):
-        return _load_jsonl(text, path)
-    if queries is None:
+        gold = _load_jsonl(text, path, warn)
+    elif queries is None:
         raise GoldError("en qrels-fil behöver frågorna: ange --queries (TSV 'qid<TAB>fråga' eller JSON-rader)")
-    return _load_qrels(text, path, queries)
+    else:
+        gold = _load_qrels(text, path, queries)
+    if known_ids is not None:
+        check_ids(gold, known_ids, path)
+    return gold
 
 
-def _load_jsonl(text: str, path: Path) -> list[GoldQuery]:
-    out, seen = [], set()
+def check_ids(gold: list[GoldQuery], known_ids: frozenset[str], path: Path) -> None:
+    """Every graded id must be an entry of the corpus: an unknown id would silently score 0."""
+    from rapidfuzz import process
+
+    problems = []
+    for g in gold:
+        for doc in g.relevant:
+            if doc not in known_ids:
+                near = [m for m, _, _ in process.extract(doc, sorted(known_ids), limit=3)]
+                where = f"rad {g.line}" if g.line else f"qid {g.qid}"
+                problems.append(f"{path.name} {where}: okänt post-id '{doc}' (menar du {' eller '.join(near)}?)")
+    if problems:
+        raise GoldError(_joined(problems, "insatsguiden eval --ids listar alla post-id"))
+
+
+def _joined(problems: list[str], hint: str) -> str:
+    """Several problems as one message: each on its own line, at most 20, then how to find the rest."""
+    shown = problems[:20]
+    more = len(problems) - len(shown)
+    tail = [f"… och {more} till"] if more else []
+    return f"{len(problems)} {plural(len(problems), 'fel', 'fel')} i guldfilen:\n  " + "\n  ".join(shown + tail) + \
+        f"\n({hint})"
+
+
+def _load_jsonl(text: str, path: Path, warn=None) -> list[GoldQuery]:
+    out, seen, problems = [], {}, []
     for no, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
+        where = f"{path.name} rad {no}"
         try:
             row = json.loads(line)
-            qid, query = str(row["qid"]), str(row["query"])
-            relevant = {str(k): int(v) for k, v in (row.get("relevant") or {}).items()}
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise GoldError(f"{path.name} rad {no}: {exc.__class__.__name__}: {exc}") from exc
+        except ValueError as exc:
+            problems.append(f"{where}: ingen giltig JSON ({exc.msg}, tecken {exc.pos + 1})")
+            continue
+        if not isinstance(row, dict):
+            problems.append(f"{where}: raden ska vara ett JSON-objekt med qid, query och relevant")
+            continue
+        missing = [k for k in ("qid", "query", "relevant") if k not in row]
+        if missing:
+            problems.append(f"{where}: saknar {', '.join(missing)}"
+                            + (" (skriv \"relevant\": {} för en fråga som materialet inte kan besvara)"
+                               if "relevant" in missing else ""))
+            continue
+        qid, query, relevant = str(row["qid"]), row["query"], row["relevant"]
+        if not isinstance(query, str) or not query.strip():
+            problems.append(f"{where}: query ska vara en fråga i text")
+            continue
+        if not isinstance(relevant, dict):
+            problems.append(f"{where}: relevant ska vara ett objekt post-id → betyg, t.ex. {{\"aldre/gotland\": 2}}")
+            continue
+        grades, bad = {}, []
+        for doc, grade in relevant.items():
+            if isinstance(grade, bool) or not isinstance(grade, int) or grade not in GRADES:
+                bad.append(f"'{doc}': {json.dumps(grade, ensure_ascii=False)}")
+            elif grade > 0:
+                grades[str(doc)] = grade
+        if bad:
+            problems.append(f"{where}: betygen ska vara 0, 1 eller 2, inte {', '.join(bad)}")
+            continue
+        qtype = str(row.get("type") or "övrigt")
+        if qtype not in KNOWN_TYPES and warn:
+            warn(f"{where}: frågetypen '{qtype}' används inte i projektets egna frågor "
+                 f"(kända typer: {', '.join(KNOWN_TYPES)})")
         if qid in seen:
-            raise GoldError(f"{path.name} rad {no}: qid {qid} finns redan")
-        seen.add(qid)
+            if warn:
+                warn(f"{where}: qid {qid} finns redan på rad {seen[qid]}; raden hoppas över")
+            continue
+        seen[qid] = no
         previous = row.get("previous")
-        out.append(GoldQuery(qid, query, str(row.get("type", "övrigt")), relevant,
-                             str(previous) if previous else None))
+        out.append(GoldQuery(qid, query, qtype, grades, str(previous) if previous else None, line=no))
+    if problems:
+        raise GoldError(_joined(problems, "rätta raderna och kör igen; inga frågor har ställts"))
     return out
 
 
@@ -242,10 +328,21 @@ COLS = list(MEASURES) + ["andel relevanta av visade", "no-match rätt", "felakti
 
 
 def _row(label: str, summary: dict[str, float]) -> str:
-    return f"| {label} | " + " | ".join(_fmt(summary[c]) for c in COLS) + " |"
+    return md_row([label] + [_fmt(summary[c]) for c in COLS])
 
 
-def report_markdown(results: dict[tuple[str, str], Evaluation], default_model: str, sources: dict[str, str]) -> str:
+def md_row(cells: list[str]) -> str:
+    """One Markdown table row; a '|' inside a cell is escaped so the row keeps its column count."""
+    return "| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |"
+
+
+def md_table(header: list[str], rows: list[list[str]]) -> list[str]:
+    """A table whose separator always has as many columns as its header (GFM needs that to see a table)."""
+    return [md_row(header), "|" + "---|" * len(header)] + [md_row(r) for r in rows]
+
+
+def report_markdown(results: dict[tuple[str, str], Evaluation], default_model: str, sources: dict[str, str],
+                    runs_dir: str = "eval/runs/") -> str:
     """One report: every split side by side, for every model and system, per question type, and the gap."""
     splits = list(dict.fromkeys(s for s, _ in results))
     models = list(dict.fromkeys(m for _, m in results))
@@ -253,66 +350,47 @@ def report_markdown(results: dict[tuple[str, str], Evaluation], default_model: s
     for s in splits:
         gold = results[(s, models[0])].gold
         n_none = sum(not g.relevant for g in gold)
-        lines.append(f"- **{s}**: {sources.get(s, s)}, {len(gold)} frågor ({len(gold) - n_none} besvarbara, "
-                     f"{n_none} där rätt svar är ”ingen träff”).")
+        n_some = len(gold) - n_none
+        lines.append(f"- **{s}**: {sources.get(s, s)}, {len(gold)} {plural(len(gold), 'fråga', 'frågor')} "
+                     f"({n_some} {plural(n_some, 'besvarbar', 'besvarbara')}, {n_none} där rätt svar är "
+                     "”ingen träff”).")
+    tuned_here = [s for s in TUNING if s in splits]
     lines += [
         "", f"Modeller: {', '.join(f'`{m}`' for m in models)} (standard: `{default_model}`). Rankningsmåtten räknas "
         "på de besvarbara frågorna (ir_measures/trec_eval); ”andel relevanta av visade” är hur stor del av de "
         "visade posterna som är relevanta. ”no-match rätt” är andelen frågor utan svar i materialet "
         "som besvaras med ”ingen träff” eller med ett svar som självt säger att det inte är exakt (samma län, ortens "
-        "övriga poster, bara en del av frågan, bara nära i betydelse, uppgiften saknas); ”felaktigt avböjda” är andelen besvarbara frågor som avböjs helt.", "",
-        "Bara dev, dev2, dev3 och dev4 har använts för att välja trösklar och vikter; test, blind och blind2 har bara "
-        "mätts.", "",
-        "## Alla system", "",
-        "| del · modell · system | " + " | ".join(COLS) + " |", "|---" * (len(COLS) + 1) + "|",
+        "övriga poster, bara en del av frågan, bara nära i betydelse, uppgiften saknas); ”felaktigt avböjda” är "
+        "andelen besvarbara frågor som avböjs helt.", "",
     ]
-    for s in splits:
-        for m in models:
-            ev = results[(s, m)]
-            for system in ev.runs:
-                lines.append(_row(f"{s} · {m} · {system}", ev.summary(system)))
+    if tuned_here:
+        lines += ["Bara dev, dev2, dev3 och dev4 har använts för att välja trösklar och vikter; test och de blinda "
+                  "delarna har bara mätts.", ""]
+    rows = [[f"{s} · {m} · {system}"] + [_fmt(results[(s, m)].summary(system)[c]) for c in COLS]
+            for s in splits for m in models for system in results[(s, m)].runs]
+    lines += ["## Alla system", ""] + md_table(["del · modell · system"] + COLS, rows)
     if all((s, default_model) in results for s in splits):
-        full = {s: results[(s, default_model)].summary("full") for s in splits}
-        tuned = [s for s in TUNING if s in full]
-        held_out = [o for o in ("test", *BLINDS) if o in full]
-        blinds = [o for o in BLINDS if o in full]
-        lines += ["", f"## Generaliseringsgap (hela systemet, `{default_model}`)", "",
-                  "”Inställningsfrågorna” är dev, dev2, dev3 och dev4 tillsammans (medel per fråga): det som trösklarna "
-                  "valdes på.", "",
-                  "| mått | " + " | ".join(splits) + " | "
-                  + " | ".join(f"dev − {o}" for o in held_out) + " | "
-                  + " | ".join(f"inställningsfrågorna − {o}" for o in blinds) + " |",
-                  "|---" * (len(splits) + len(held_out) + len(blinds) + 1) + "|"]
-        for metric in ("nDCG@10", "R@10", "MRR@10"):
-            vals = [full[s][metric] for s in splits]
-            pooled = _mean([v for s in tuned for v in results[(s, default_model)].scores["full"][metric].values()])
-            gaps = [full["dev"][metric] - full[o][metric] if "dev" in full else math.nan for o in held_out]
-            gaps += [pooled - full[o][metric] if tuned else math.nan for o in blinds]
-            lines.append(f"| {metric} | " + " | ".join(_fmt(v) for v in vals) + " | "
-                         + " | ".join(_fmt(g) for g in gaps) + " |")
-        for o in blinds if tuned else ():
-            held = results[(o, default_model)]
-            shared = shared_questions(held.gold, [g for s in tuned for g in results[(s, default_model)].gold])
-            rest = [g.qid for g in held.gold if g.relevant and g.qid not in shared]
-            scores = held.scores["full"]
-            lines += ["", f"{o}: {len(shared)} frågor har samma text som en fråga i inställningsfrågorna (skrivna "
-                      "oberoende av varandra). Utan dem: nDCG@10 "
-                      f"{_fmt(_mean(scores['nDCG@10'][q] for q in rest))}, R@10 "
-                      f"{_fmt(_mean(scores['R@10'][q] for q in rest))} ({len(rest)} besvarbara)."]
+        lines += _gap_section(results, default_model, splits)
     for s in splits:
         ev = results.get((s, default_model))
         if ev is None or "full" not in ev.runs:
             continue
-        lines += ["", f"## Per frågetyp: {s} (hela systemet, `{default_model}`)", "",
-                  "| typ | antal | " + " | ".join(COLS) + " |", "|---" * (len(COLS) + 2) + "|"]
+        rows = []
         for qtype in sorted({g.type for g in ev.gold}):
             n = sum(g.type == qtype for g in ev.gold)
-            lines.append(_row(f"{qtype} | {n}", ev.summary("full", qtype)))
-        lines += ["", "| mot full (nDCG@10, Wilcoxon) | p |", "|---|---|"]
-        for system in ev.runs:
-            if system != "full":
-                p = significance(ev.scores["full"]["nDCG@10"], ev.scores[system]["nDCG@10"])
-                lines.append(f"| full vs {system} | {p:.2g} |")
+            rows.append([qtype, str(n)] + [_fmt(ev.summary("full", qtype)[c]) for c in COLS])
+        lines += ["", f"## Per frågetyp: {s} (hela systemet, `{default_model}`)", ""]
+        lines += md_table(["typ", "antal"] + COLS, rows)
+        if "dense" in ev.runs:
+            rows = [[qtype, _fmt(ev.summary("full", qtype)["nDCG@10"]), _fmt(ev.summary("dense", qtype)["nDCG@10"])]
+                    for qtype in sorted({g.type for g in ev.gold})]
+            lines += ["", f"nDCG@10 per frågetyp, hela systemet mot bara inbäddningen ({s}):", ""]
+            lines += md_table(["typ", "full", "dense"], rows)
+        others = [system for system in ev.runs if system != "full"]
+        if others:
+            lines += [""] + md_table(["mot full (nDCG@10, Wilcoxon)", "p"], [
+                [f"full vs {system}", f"{significance(ev.scores['full']['nDCG@10'], ev.scores[system]['nDCG@10']):.2g}"]
+                for system in others])
     dev = results.get(("dev", default_model))
     if dev is not None and "full" in dev.runs:
         lines += ["", "## Svagaste frågorna i dev (hela systemet)", ""]
@@ -325,9 +403,42 @@ def report_markdown(results: dict[tuple[str, str], Evaluation], default_model: s
             elif not g.relevant and not dev.runs["full"].labelled.get(g.qid, dev.runs["full"].abstained[g.qid]):
                 misses.append(f"- `{g.qid}` {g.query!r}: borde ge ingen träff, fick {got[:3]}")
         lines += misses or ["Inga."]
-    lines += ["", "Rankningarna som TREC-körfiler och måtten per fråga som CSV: `eval/runs/` "
-              "(skapas av `insatsguiden eval`)."]
+    lines += ["", f"Rankningarna som TREC-körfiler och måtten per fråga som CSV: `{runs_dir}`."]
     return "\n".join(lines) + "\n"
+
+
+def _gap_section(results: dict[tuple[str, str], Evaluation], default_model: str, splits: list[str]) -> list[str]:
+    """Tuned against held-out splits; only where the run has both (a custom gold file alone has no gap)."""
+    full = {s: results[(s, default_model)].summary("full") for s in splits}
+    tuned = [s for s in TUNING if s in full]
+    held_out = [o for o in ("test", *BLINDS) if o in full]
+    blinds = [o for o in BLINDS if o in full]
+    if not tuned or not held_out:
+        return []
+    header = ["mått", *splits]
+    header += [f"dev − {o}" for o in held_out] if "dev" in full else []
+    header += [f"inställningsfrågorna − {o}" for o in blinds]
+    rows = []
+    for metric in ("nDCG@10", "R@10", "MRR@10"):
+        pooled = _mean([v for s in tuned for v in results[(s, default_model)].scores["full"][metric].values()])
+        row = [metric] + [_fmt(full[s][metric]) for s in splits]
+        row += [_fmt(full["dev"][metric] - full[o][metric]) for o in held_out] if "dev" in full else []
+        row += [_fmt(pooled - full[o][metric]) for o in blinds]
+        rows.append(row)
+    lines = ["", f"## Generaliseringsgap (hela systemet, `{default_model}`)", "",
+             "”Inställningsfrågorna” är dev, dev2, dev3 och dev4 tillsammans (medel per fråga): det som trösklarna "
+             "valdes på.", ""] + md_table(header, rows)
+    for o in blinds:
+        held = results[(o, default_model)]
+        shared = shared_questions(held.gold, [g for s in tuned for g in results[(s, default_model)].gold])
+        rest = [g.qid for g in held.gold if g.relevant and g.qid not in shared]
+        scores = held.scores["full"]
+        lines += ["", f"{o}: {len(shared)} {plural(len(shared), 'fråga', 'frågor')} har samma text som en fråga i "
+                  "inställningsfrågorna (skrivna oberoende av varandra). Utan dem: nDCG@10 "
+                  f"{_fmt(_mean(scores['nDCG@10'][q] for q in rest))}, R@10 "
+                  f"{_fmt(_mean(scores['R@10'][q] for q in rest))} ({len(rest)} "
+                  f"{plural(len(rest), 'besvarbar', 'besvarbara')})."]
+    return lines
 
 
 def chart(results: dict[tuple[str, str], Evaluation], default_model: str, path: Path) -> None:
@@ -384,6 +495,16 @@ def write_runs(results: dict[tuple[str, str], Evaluation], runs_dir: Path) -> No
                                 run.labelled.get(g.qid, run.abstained[g.qid])])
 
 
+def _shown_path(path: Path) -> str:
+    """The folder as a reader finds it: relative to the project or the working folder where it lies in one."""
+    for base in (EVAL_DIR.parent, Path.cwd()):
+        try:
+            return str(path.resolve().relative_to(base.resolve())) + "/"
+        except ValueError:
+            continue
+    return str(path) + "/"
+
+
 def run_evaluation(assistants: dict[str, object], splits: dict[str, list[GoldQuery]], out_dir: Path,
                    sources: dict[str, str], default_model: str) -> str:
     """CLI entry: evaluate every split with every model, write report.md, metrics.png and runs/."""
@@ -391,7 +512,7 @@ def run_evaluation(assistants: dict[str, object], splits: dict[str, list[GoldQue
         if not gold:
             raise GoldError(f"{sources.get(name, name)} innehåller inga frågor")
     results = {(s, m): evaluate(a, gold) for s, gold in splits.items() for m, a in assistants.items()}
-    text = report_markdown(results, default_model, sources)
+    text = report_markdown(results, default_model, sources, runs_dir=_shown_path(out_dir / "runs"))
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         (out_dir / "report.md").write_text(text, encoding="utf-8")
