@@ -77,7 +77,7 @@ class GradioApi:
         try:
             return self.service.answer(fråga or "", målgrupp, län, k)
         except InsatsError as exc:  # the same Swedish message as in the chat, as data
-            return {"question": fråga or "", "error": exc.user_message(), "hits": [], "abstained": True,
+            return {"question": fråga or "", "error": exc.user_message(), "hits": [], "entries": [], "abstained": True,
                     "exact": False, "notice": "error", "answer": escape_md(exc.user_message())}
 
     def feedback(self, fråga: str, poster: str, omdöme: str) -> dict:
@@ -136,33 +136,30 @@ class BodyLimit:
         length = headers.get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > self.limit):
             return await _too_large(send)
-        seen = 0
-        started = False
-
-        async def limited_receive():
-            nonlocal seen
+        if scope.get("method") not in ("POST", "PUT", "PATCH"):
+            return await self.app(scope, receive, send)
+        # Read the (small) body here, counting, so a streamed one over the cap never reaches the app.
+        chunks, seen = [], 0
+        while True:
             message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.limit:
-                    raise _BodyTooLarge()
-            return message
+            if message["type"] != "http.request":
+                return  # the client went away
+            chunks.append(message.get("body", b""))
+            seen += len(chunks[-1])
+            if seen > self.limit:
+                return await _too_large(send)
+            if not message.get("more_body"):
+                break
+        body, replayed = b"".join(chunks), False
 
-        async def tracked_send(message):
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
+        async def replay():
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": body, "more_body": False}
+            return await receive()
 
-        try:
-            await self.app(scope, limited_receive, tracked_send)
-        except _BodyTooLarge:
-            if not started:
-                await _too_large(send)
-
-
-class _BodyTooLarge(Exception):
-    pass
+        await self.app(scope, replay, send)
 
 
 async def _too_large(send) -> None:

@@ -55,7 +55,7 @@ SWEDISH = {
     "Table actions": "Tabellens funktioner", "Copy table data": "Kopiera tabellen", "Fullscreen": "Helskärm",
     "Exit fullscreen": "Lämna helskärm", "Exit fullscreen mode": "Lämna helskärm", "Sort ascending": "Sortera stigande",
     "Sort descending": "Sortera fallande", "Clear sort": "Ta bort sortering", "Search...": "Sök …", "Search": "Sök",
-    "Filter": "Filtrera", "Clear filter": "Ta bort filtret", "Download all": "Ladda ned allt",
+    "Filter": "Filtrera", "Open cell menu": "Öppna cellens meny", "Clear filter": "Ta bort filtret", "Download all": "Ladda ned allt",
     # Gradio's own Swedish (sv browsers) says it differently: one wording for everyone.
     "Rensa chatten": "Rensa samtalet", "Gilla": "Bra svar", "Ogilla": "Dåligt svar", "Close API docs": "Stäng API-beskrivningen",
 }
@@ -218,6 +218,7 @@ def _port_free(host: str, port: int) -> str | None:
 
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn binds: a closed port in TIME_WAIT is free
         try:
             s.bind((host, port))
         except OSError as exc:

@@ -346,26 +346,48 @@ def _bounds(level: str, codes: Iterable[str] | None = None, pad: float = 0.2) ->
             max(x.max() for x in xs) + pad, max(y.max() for y in ys) + pad)
 
 
+def _centre(path: Any) -> tuple[float, float]:
+    """A point inside the area for its label: the middle of its outline's bounding box."""
+    v = path.vertices
+    return float((v[:, 0].min() + v[:, 0].max()) / 2), float((v[:, 1].min() + v[:, 1].max()) / 2)
+
+
+# How many municipalities get a name on the whole-country map (the rest in the text beside it); chosen by
+# looking at the 390 px phone rendering: more names overlap in the south.
+LABELS_NATIONAL = 10
+
+
 def map_figure(
     counts: dict[str, int],
     county_counts: dict[str, int],
     group_label: str = ANY,
     national: int = 0,
     focus_county: str | None = None,
+    names: dict[str, str] | None = None,
+    focus_name: str = "",
 ) -> "Figure":
-    """Sweden's municipalities shaded by entries (left) and counties by county-level entries (right).
+    """Sweden's municipalities shaded by entries, with the names of those that have the most, and beside it a
+    small map of the counties shaded by county-level entries.
 
-    Municipalities and counties without entries are light grey. `focus_county` (a county code, "12") zooms
-    the municipality map in on that county. Built with matplotlib's object API (no pyplot state, so it is
+    Portrait and with large type, so that the picture is readable where it is shrunk to a phone's width.
+    `counts` are the municipalities in view (with `focus_county`, a county code such as "12", only that
+    county's, and the map zooms in on it), so the title's count is what the map colours. Municipalities and
+    counties without entries are light grey. Built with matplotlib's object API (no pyplot state, so it is
     safe in Gradio's worker threads), from bundled boundaries only.
     """
     import matplotlib as mpl
+    from matplotlib import patheffects
     from matplotlib.collections import PatchCollection
     from matplotlib.figure import Figure
     from matplotlib.patches import PathPatch
 
-    fig = Figure(figsize=(10, 8.5), dpi=100, layout="constrained")
-    ax_m, ax_c = fig.subplots(1, 2, gridspec_kw={"width_ratios": [3, 2]})
+    names = names or {}
+    fig = Figure(figsize=(6, 9), dpi=100, layout="constrained")  # 600 px: shrunk to a phone at most ~1.9×
+    grid = fig.add_gridspec(2, 2, height_ratios=[5, 2], width_ratios=[3, 2])
+    ax_m = fig.add_subplot(grid[:, 0])
+    ax_c = fig.add_subplot(grid[1, 1])
+    ax_t = fig.add_subplot(grid[0, 1])
+    ax_t.set_axis_off()
     vmax = max([1, *counts.values(), *county_counts.values()])
 
     _, cmap, norm = _draw(ax_m, "kommun", counts, vmax, "kommuner")
@@ -374,24 +396,63 @@ def map_figure(
                                         facecolors="none", edgecolors=COUNTY_EDGE, linewidths=0.6, gid="länsgränser"))
     focus = [focus_county] if focus_county in county_paths else None
     _frame(ax_m, _bounds("lan", focus, pad=0.1) if focus else _bounds("kommun"))
-    n_munis = sum(1 for v in counts.values() if v > 0)
-    ax_m.set_title(f"Kommuner: {n_munis} med poster", fontsize=11)
+    with_entries = sorted((c for c, v in counts.items() if v > 0), key=lambda c: (-counts[c], names.get(c, c)))
+    muni_paths = _paths("kommun")
+    labelled = with_entries if focus else with_entries[:LABELS_NATIONAL]
+    halo = [patheffects.withStroke(linewidth=3, foreground="white")]
+    for code in labelled:
+        if code in muni_paths and code in names:
+            x, y = _centre(muni_paths[code])
+            ax_m.plot([x], [y], marker="o", markersize=3, color="#111827")
+            ax_m.annotate(names[code], (x, y), xytext=(4, 2), textcoords="offset points", fontsize=13,
+                          path_effects=halo, color="#111827")
+    where = f" i {focus_name}" if focus and focus_name else ""
+    n = len(with_entries)
+    ax_m.set_title(f"Kommuner{where}: {n} med poster", fontsize=16)
 
     _draw(ax_c, "lan", county_counts, vmax, "län")
     _frame(ax_c, _bounds("lan"))
-    ax_c.set_title(f"Län: {sum(county_counts.values())} poster som gäller\nlänet, inte en viss kommun", fontsize=11)
+    ax_c.set_title(f"Län: {sum(county_counts.values())} poster\nför hela länet", fontsize=14)
 
     group_text = "alla målgrupper" if not group_label or group_label == ANY else group_label.lower()
-    fig.suptitle(f"Poster i översikten per kommun och län – {group_text}", fontsize=13)
+    fig.suptitle(f"Poster i översikten – {group_text}", fontsize=16)
+    lines = ["Flest poster:"] if with_entries else []
+    lines += [f"{names.get(c, c)}: {counts[c]}" for c in with_entries[:12]]
+    if len(with_entries) > 12:
+        lines.append(f"… och {len(with_entries) - 12} till")
+    ax_t.text(0, 1, "\n".join(lines), va="top", ha="left", fontsize=14, transform=ax_t.transAxes)
     bar = fig.colorbar(mpl.cm.ScalarMappable(norm=norm, cmap=cmap), ax=[ax_m, ax_c], orientation="horizontal",
-                       shrink=0.6, pad=0.02, aspect=40)
-    label = "Antal poster (grått: inga poster; en post för flera kommuner räknas i var och en)"
+                       shrink=0.9, pad=0.01, aspect=25)
+    label = "Antal poster (grått: inga)"
     if national:
-        label += f"\n{national} {'post gäller' if national == 1 else 'poster gäller'} hela landet och syns inte på kartan"
-    bar.set_label(label)
+        label += f"\n{national} {'post gäller' if national == 1 else 'poster gäller'} hela landet"
+    bar.set_label(label, fontsize=14)
+    bar.ax.tick_params(labelsize=13)
     if vmax <= 12:
         bar.set_ticks(list(range(1, vmax + 1)))
     return fig
+
+
+def map_description(counts: dict[str, int], county_counts: dict[str, int], names: dict[str, str],
+                    county_names: dict[str, str], group_label: str = ANY, national: int = 0,
+                    focus_name: str = "") -> str:
+    """The map in words: its text alternative and the caption under it, so every place can be found."""
+    group_text = "alla målgrupper" if not group_label or group_label == ANY else group_label.lower()
+    where = focus_name or "Sverige"
+    munis = sorted(((names.get(c, c), n) for c, n in counts.items() if n > 0), key=lambda t: (-t[1], t[0]))
+    counties = sorted(((county_names.get(c, c), n) for c, n in county_counts.items() if n > 0),
+                      key=lambda t: (-t[1], t[0]))
+    text = f"Karta över {where} med kommunerna färgade efter antal poster i översikten ({group_text}). "
+    if munis:
+        text += (f"{len(munis)} {'kommun har' if len(munis) == 1 else 'kommuner har'} poster: "
+                 + ", ".join(f"{m} {n}" for m, n in munis) + ". ")
+    else:
+        text += "Ingen kommun har poster. "
+    if counties:
+        text += "Poster för ett helt län: " + ", ".join(f"{c} {n}" for c, n in counties) + ". "
+    if national:
+        text += f"{national} {'post gäller' if national == 1 else 'poster gäller'} hela landet."
+    return text.strip()
 
 
 def counts_figure(rows: Iterable[OverviewRow], gazetteer: Gazetteer | None = None) -> "Figure":
@@ -456,20 +517,26 @@ def overview_tab(assistant: Any, on_ask: Any = None) -> OverviewTab:
         local = filter_rows(rows, group)  # the map shows the whole country; the county only zooms
         counts = municipality_counts(local)
         focus = name_to_code.get(county_name or "")
-        fig = map_figure(counts, county_counts(local), group_label or ANY, national_count(local), focus)
-        if focus:
+        if focus:  # what the map shows, and so what its title and text count
             counts = {c: n for c, n in counts.items() if gazetteer.municipality_county.get(c) == focus}
+        where = county_name if focus else ""
+        by_county = county_counts(local)
+        fig = map_figure(counts, by_county, group_label or ANY, national_count(local), focus,
+                         gazetteer.municipality_names, where)
+        words = map_description(counts, by_county, gazetteer.municipality_names, gazetteer.county_names,
+                                group_label or ANY, national_count(local), where)
         choices = municipality_choices(counts, gazetteer)
-        return (fig, gr.update(choices=choices, value=None), table_rows(chosen), [r.id for r in chosen],
+        return (fig, words, gr.update(choices=choices, value=None), table_rows(chosen), [r.id for r in chosen],
                 counts_figure(chosen, gazetteer))
 
-    fig0, _, cells0, ids0, chart0 = state(ANY, ANY)
+    fig0, words0, _, cells0, ids0, chart0 = state(ANY, ANY)
     with gr.Row():
         group = gr.Dropdown(group_choices, value=ANY, label="Målgrupp")
         county = gr.Dropdown(county_choices, value=ANY, label="Län")
         municipality = gr.Dropdown(municipality_choices(municipality_counts(rows), gazetteer), value=None,
                                    label="Välj kommun (ställer frågan i chatten)", elem_id="overview-municipality")
-    plot = gr.Plot(fig0, label="Karta", format="png")
+    plot = gr.Plot(fig0, label="Karta", format="png", elem_id="overview-map")
+    words = gr.Markdown(words0, elem_id="map-alt")  # also the picture's alt text (static/app.js)
     table = gr.Dataframe(value=cells0, headers=TABLE_HEADERS, interactive=False, wrap=True,
                          column_widths=["16%", "14%", "14%", "14%", "22%", "20%"],
                          label="Poster (klicka på en rad för att läsa posten)", elem_id="overview-table")
@@ -488,7 +555,7 @@ def overview_tab(assistant: Any, on_ask: Any = None) -> OverviewTab:
         return entry_markdown(by_id[row.id], row)
 
     open_row.__annotations__["evt"] = gr.SelectData  # a string annotation (future import) is not seen by Gradio
-    outputs = [plot, municipality, table, ids, chart]
+    outputs = [plot, words, municipality, table, ids, chart]
     group.change(state, [group, county], outputs, api_visibility="private")
     county.change(state, [group, county], outputs, api_visibility="private")
     table.select(open_row, [ids], entry, api_visibility="private")

@@ -102,9 +102,14 @@ def chat_button(page, *names: str):
 
 
 def feedback_lines(path: Path) -> list[dict]:
+    """The votes in the server's database, oldest first, as plain dicts."""
+    from dataclasses import asdict
+
+    from assistant.feedback import votes
+
     if not path.exists():
         return []
-    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    return [{**asdict(v), "entry_ids": list(v.entry_ids)} for v in votes(path)]
 
 
 def wait_for_lines(path: Path, count: int, timeout: float = 15) -> list[dict]:

@@ -168,7 +168,7 @@ def start_server(workdir: Path, feedback: Path, log_path: Path) -> tuple[subproc
 @pytest.fixture(scope="session")
 def server(workdir, assistant, tmp_path_factory):
     """One server for the app, load and hostile-input tests; its index is already built."""
-    feedback = tmp_path_factory.mktemp("fb") / "feedback.jsonl"
+    feedback = tmp_path_factory.mktemp("fb") / "feedback.sqlite"
     log = tmp_path_factory.mktemp("log") / "serve.log"
     proc, url = start_server(workdir, feedback, log)
     yield {"url": url, "feedback": feedback, "proc": proc, "log": log}

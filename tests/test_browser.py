@@ -37,11 +37,10 @@ def test_an_answer_opens_at_its_top_and_nothing_covers_it(server, browser, scree
     page = open_app(browser, server["url"])
     ask(page, "Vad görs i Skåne?")
     ask(page, "Vad görs i Göteborg?")  # a second answer: the newest one, not the first, is brought up
-    box = page.locator("#chat").bounding_box()
     newest = page.locator(BOT).last.bounding_box()
-    assert abs(newest["y"] - box["y"]) < 60, (newest, box)  # its start at the top of the chat
+    assert 0 <= newest["y"] < 60, newest  # its start at the top of the screen (the page is the one scroll area)
     understood = page.locator(BOT).last.get_by_text("Jag uppfattade").first
-    assert understood.is_visible() and understood.bounding_box()["y"] < box["y"] + box["height"]
+    assert understood.is_visible() and understood.bounding_box()["y"] < DESKTOP["height"] / 2
     # No floating "Samtal" label, no ↓ button, and the chat's corner buttons not over the answer's first line.
     assert page.locator("#chat [data-testid='block-label']:visible").count() == 0
     assert not page.locator("#chat .scroll-down-button-container").is_visible()
@@ -65,7 +64,52 @@ def test_on_a_phone_the_answer_opens_at_its_top_in_one_scroll_area(server, brows
     assert nested == 0, "the chat scrolls inside the scrolling page"
     top = page.locator(BOT).last.bounding_box()["y"]
     assert 0 <= top < 120, top  # the page is scrolled to the answer's start
+    for q in ("vad finns för äldre på Gotland?", "och i Malmö?", "Vilka arbetar mot hedersrelaterat våld?"):
+        ask(page, q)
+    # After four answers the question box is still on screen, and so is the bar with the filters and downloads.
+    box = page.locator("#question textarea").bounding_box()
+    assert 0 <= box["y"] and box["y"] + box["height"] <= PHONE["height"], box
+    tools = page.locator("#tools-col").bounding_box()
+    assert -1 <= tools["y"] < 60, tools
+    page.locator("#tools").get_by_text("Filter och nedladdning").click()
+    page.wait_for_timeout(400)
+    csv_button = page.get_by_role("button", name=re.compile(r"^Ladda ned citaten \(CSV"))
+    b = csv_button.bounding_box()
+    assert b and 0 <= b["y"] and b["y"] + b["height"] <= PHONE["height"], b  # reached without scrolling
+    assert csv_button.is_enabled()
     page.screenshot(path=str(screenshot_dir / "phone.png"))
+    page.context.close()
+
+
+def test_on_a_laptop_an_answer_gets_most_of_the_screen_in_one_scroll_area(server, browser):
+    page = open_app(browser, server["url"])
+    ask(page, "Vad görs i Skåne?")
+    nested = page.evaluate("""() => [...document.querySelectorAll('body *')].filter(e => {
+        const s = getComputedStyle(e).overflowY;
+        return (s === 'auto' || s === 'scroll') && e.scrollHeight > e.clientHeight + 1; }).length""")
+    assert nested == 0, "something scrolls inside the scrolling page"
+    answer = page.locator(BOT).last.bounding_box()
+    bar = page.locator("#ask-row").bounding_box()
+    visible = min(answer["y"] + answer["height"], bar["y"]) - max(answer["y"], 0)
+    assert visible >= 0.6 * DESKTOP["height"], (answer, bar)
+    chat_button(page, "Bra svar", "Gilla").click()
+    page.locator("#feedback-status").get_by_text("Tack").wait_for(timeout=10000)
+    thanks = page.locator("#feedback-status").bounding_box()
+    assert 0 <= thanks["y"] and thanks["y"] + thanks["height"] <= DESKTOP["height"], thanks  # not below the fold
+    up = page.locator("#chat button[aria-label='Markerat som bra svar']").last.bounding_box()
+    down = page.locator("#chat button[aria-label='Dåligt svar']").last.bounding_box()
+    assert up["x"] < down["x"], (up, down)  # up before down
+    page.context.close()
+
+
+def test_a_follow_up_with_nothing_to_follow_says_so_and_leaves_no_context(server, browser):
+    page = open_app(browser, server["url"])
+    ask(page, "visa fler")
+    assert "inget tidigare svar" in last_answer_text(page)
+    assert page.get_by_role("button", name=re.compile(r"^Ladda ned citaten \(CSV")).is_disabled()
+    ask(page, "och i Malmö?")
+    text = last_answer_text(page)
+    assert "ingen tidigare fråga" in text and "fler" not in text.split("Källa:")[0].split("Jag uppfattade:")[-1]
     page.context.close()
 
 
@@ -191,8 +235,8 @@ def test_first_screen_examples_ask_at_once_and_an_empty_question_does_nothing(se
     page.context.close()
 
     phone = open_app(browser, server["url"], viewport=PHONE, is_mobile=True, has_touch=True)
-    q, chat = phone.locator("#question textarea").bounding_box(), phone.locator("#chat").bounding_box()
-    assert q["y"] + q["height"] <= min(chat["y"], PHONE["height"]), (q, chat)
+    q = phone.locator("#question textarea").bounding_box()
+    assert 0 <= q["y"] and q["y"] + q["height"] <= PHONE["height"], q
     phone.context.close()
 
 
@@ -203,28 +247,33 @@ def _as_swedish_excel(data: bytes) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text, newline=""), delimiter=";"))
 
 
-def test_exports_open_in_a_swedish_office(server, browser):
+def test_exports_hold_the_whole_conversation_and_open_in_a_swedish_office(server, browser):
     page = open_app(browser, server["url"])
-    md_button = page.get_by_role("button", name=re.compile(r"^Ladda ned citaten \(Markdown"))
+    md_button = page.get_by_role("button", name=re.compile(r"^Ladda ned samtalet \(Markdown"))
     csv_button = page.get_by_role("button", name=re.compile(r"^Ladda ned citaten \(CSV"))
     assert md_button.is_disabled() and csv_button.is_disabled()
+    ask(page, "Hur söker jag bygglov?")  # nothing quoted: nothing to download
+    assert md_button.is_disabled() and csv_button.is_disabled()
     ask(page, "vad finns för äldre på Gotland?")
+    ask(page, "och i Malmö?")
     today = dt.date.today().isoformat()
     with page.expect_download() as info:
         csv_button.click()
     csv_file = info.value
-    assert csv_file.suggested_filename == f"insatsguiden-vad-finns-for-aldre-pa-gotland-{today}.csv"
+    assert csv_file.suggested_filename == f"insatsguiden-samtal-hur-soker-jag-bygglov-{today}.csv"
     rows = _as_swedish_excel(open(csv_file.path(), "rb").read())
-    assert rows[0][:4] == ["fråga", "id", "organisation", "rubrik"]
-    assert len(rows) == 3 and all(len(r) == len(rows[0]) for r in rows)
-    assert {r[3] for r in rows[1:]} == {"Äldre"} and rows[1][0] == "vad finns för äldre på Gotland?"
+    assert rows[0][:4] == ["nr", "fråga", "id", "organisation"]
+    assert all(len(r) == len(rows[0]) for r in rows)
+    asked = [(r[0], r[1]) for r in rows[1:]]
+    assert ("2", "vad finns för äldre på Gotland?") in asked and ("3", "och i Malmö?") in asked
+    assert [r[0] for r in rows[1:]] == sorted(r[0] for r in rows[1:])  # in the order asked
+    assert {r[4] for r in rows[1:] if r[0] == "2"} == {"Äldre"}
 
     with page.expect_download() as info:
         md_button.click()
-    md_file = info.value
-    assert md_file.suggested_filename == f"insatsguiden-vad-finns-for-aldre-pa-gotland-{today}.md"
-    lines = open(md_file.path(), encoding="utf-8").read().splitlines()
-    assert lines[0] == "# vad finns för äldre på Gotland?" and today in lines[2]
+    md = open(info.value.path(), encoding="utf-8").read()
+    assert md.startswith("# Samtal i Insatsguiden") and "3 frågor" in md and today in md
+    assert md.index("## 1. Hur söker jag bygglov?") < md.index("## 2. vad finns för äldre") < md.index("## 3. och i Malmö?")
     page.context.close()
 
 
@@ -270,6 +319,8 @@ def test_map_tab_offline_asks_for_a_municipality_and_opens_entries(server, brows
     page.get_by_role("tab", name="Karta och översikt").click()
     page.locator("#overview-tab img").first.wait_for(timeout=30000)
     page.wait_for_timeout(500)
+    alt = page.locator("#overview-map img").first.get_attribute("alt")
+    assert alt.startswith("Karta över Sverige") and "Malmö" in alt and "undefined" not in alt, alt
     page.screenshot(path=str(screenshot_dir / "map.png"), full_page=True)
     page.locator("#overview-table").get_by_text("Arboga kommun").first.click()  # a row opens its entry
     page.locator("#overview-tab h3", has_text="Arboga kommun").first.wait_for(timeout=10000)
@@ -279,6 +330,28 @@ def test_map_tab_offline_asks_for_a_municipality_and_opens_entries(server, brows
     wait_for_answer(page, 0)
     assert "Lund" in page.locator("#chat .user-row").last.inner_text()
     assert page.outside == [], page.outside[:5]
+    page.context.close()
+
+
+def test_on_a_phone_the_map_and_table_are_readable(server, browser, screenshot_dir):
+    page = open_app(browser, server["url"], viewport=PHONE, is_mobile=True, has_touch=True)
+    page.get_by_role("tab", name="Karta och översikt").click()
+    img = page.locator("#overview-map img").first
+    img.wait_for(timeout=30000)
+    page.wait_for_timeout(500)
+    natural, shown = img.evaluate("i => [i.naturalWidth, i.getBoundingClientRect().width]")
+    # The figure's 14-point type is about 19 px in the picture: shrunk at most 2× it stays legible (≥ 9 px).
+    assert shown >= 300 and natural / shown <= 2.0, (natural, shown)
+    page.locator("#overview-table").get_by_text("Arboga kommun").first.wait_for(timeout=30000)
+    # Columns at least as wide as their longest word, so "Organisation" stays one line ("Orga/nisa/tion" before).
+    cells = page.evaluate("""() => [...document.querySelectorAll('#overview-table .header-cell, #overview-table .body-cell')]
+        .slice(0, 24).map(c => c.getBoundingClientRect().width)""")
+    assert cells and min(cells) >= 120, cells
+    lines = page.evaluate("""() => { const t = [...document.querySelectorAll('#overview-table .header-cell .text')]
+        .find(e => e.innerText.trim() === 'Organisation'); const s = getComputedStyle(t);
+        return t.getBoundingClientRect().height / (parseFloat(s.lineHeight) || parseFloat(s.fontSize) * 1.4); }""")
+    assert lines < 1.6, lines
+    page.screenshot(path=str(screenshot_dir / "phone-map.png"), full_page=True)
     page.context.close()
 
 

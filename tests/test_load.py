@@ -17,8 +17,10 @@ from assistant.tools.loadtest import questions_from, require_loopback, run_feedb
 GOLD = Path(__file__).resolve().parent.parent / "eval" / "gold.jsonl"
 
 
-def _lines(path: Path) -> list[str]:
-    return path.read_text("utf-8").splitlines() if path.exists() else []
+def _lines(path: Path) -> list:
+    from assistant.feedback import votes
+
+    return votes(path) if path.exists() else []
 
 
 @pytest.mark.server
@@ -34,16 +36,34 @@ def test_twenty_clients_get_exactly_the_single_client_answers(server, capsys):
 
 
 @pytest.mark.server
+def test_twenty_clients_on_the_json_api_get_the_records_of_ask(server, assistant, capsys):
+    from assistant.tools.loadtest import in_process
+
+    questions = questions_from(GOLD, 200, distinct=40)
+    reference, floor = in_process(assistant, list(dict.fromkeys(questions)))
+    report = run_load(server["url"], questions, clients=20, route="/api/fraga", reference=reference)
+    with capsys.disabled():
+        print(f"\n[lasttest] {report.summary()}")
+    assert report.errors == () and report.mismatches == () and len(report.latencies_ms) == 200
+
+
+@pytest.mark.server
 def test_twenty_clients_giving_feedback_at_once_lose_no_line(server):
     path = server["feedback"]
     before = _lines(path)
     sent, failures = run_feedback_load(server["url"], clients=20, per_client=5)
     assert failures == [] and sent == 100
-    new = _lines(path)[len(before):]
-    rows = [json.loads(line) for line in new]  # a broken line would not parse
+    rows = _lines(path)[len(before):]
     assert len(rows) == 100
-    assert {r["question"] for r in rows} == {f"klient {n} fråga {i} äldre på Gotland" for n in range(20) for i in range(5)}
-    assert all(r["entry_ids"] == ["aldre/gotland", "aldre/region-gotland"] for r in rows)
+    assert {r.question for r in rows} == {f"klient {n} fråga {i} äldre på Gotland" for n in range(20) for i in range(5)}
+    assert all(r.entry_ids == ("aldre/gotland", "aldre/region-gotland") for r in rows)
+    # ... and the maintainers' summary reads them all
+    from assistant.feedback import votes
+    from assistant.tools.feedback_report import summary
+
+    from assistant.feedback import verdicts
+
+    assert summary(votes(path)).startswith(f"{len(verdicts(votes(path)))} omdömen gäller")
 
 
 @pytest.mark.server
@@ -54,6 +74,16 @@ def test_feedback_api_refuses_what_it_cannot_save(server, client):
     assert r["saved"] is False and "'upp' eller 'ner'" in r["message"]
     r = client.predict("äldre", "aldre/gotland, <script>", "upp", api_name="/aterkoppling")
     assert r["saved"] is False and "Okända post-id" in r["message"]
+    import urllib.request
+
+    req = urllib.request.Request(server["url"] + "api/aterkoppling", method="POST",
+                                 data='{"fråga": "äldre", "poster": ["<script>"], "omdöme": "upp"}'.encode(),
+                                 headers={"Content-Type": "application/json"})
+    try:
+        urllib.request.urlopen(req, timeout=30)
+        raise AssertionError("an unknown id was accepted")
+    except urllib.error.HTTPError as exc:
+        assert exc.code == 422 and "okända post-id" in json.loads(exc.read())["fel"]
     assert len(_lines(path)) == before
 
 
@@ -62,8 +92,8 @@ def _writer(path: str, n: int, count: int) -> None:
         record(Path(path), f"process {n} rad {i} " + "å" * 3000, [f"id-{n}-{i}"], "upp")
 
 
-def test_processes_writing_the_same_file_interleave_no_line(tmp_path):
-    path = tmp_path / "feedback.jsonl"
+def test_processes_writing_the_same_database_lose_no_vote(tmp_path):
+    path = tmp_path / "feedback.sqlite"
     ctx = multiprocessing.get_context("spawn")
     procs = [ctx.Process(target=_writer, args=(str(path), n, 150)) for n in range(4)]
     for p in procs:
@@ -71,19 +101,19 @@ def test_processes_writing_the_same_file_interleave_no_line(tmp_path):
     for p in procs:
         p.join(timeout=120)
     assert all(p.exitcode == 0 for p in procs)
-    rows = [json.loads(line) for line in _lines(path)]
+    rows = _lines(path)
     assert len(rows) == 600
-    assert sorted(r["entry_ids"][0] for r in rows) == sorted(f"id-{n}-{i}" for n in range(4) for i in range(150))
+    assert sorted(r.entry_ids[0] for r in rows) == sorted(f"id-{n}-{i}" for n in range(4) for i in range(150))
 
 
 def test_feedback_to_a_folder_that_cannot_be_written_says_so(tmp_path):
     blocker = tmp_path / "inte-en-mapp"
     blocker.write_text("en fil, ingen mapp")
     with pytest.raises(FeedbackError, match="kunde inte sparas i"):
-        record(blocker / "feedback.jsonl", "äldre", [], "upp")
+        record(blocker / "feedback.sqlite", "äldre", [], "upp")
     with pytest.raises(ValueError):
-        record(tmp_path / "feedback.jsonl", "äldre", [], "kanske")
-    assert not (tmp_path / "feedback.jsonl").exists()
+        record(tmp_path / "feedback.sqlite", "äldre", [], "kanske")
+    assert not (tmp_path / "feedback.sqlite").exists()
 
 
 def test_load_test_only_talks_to_loopback():
@@ -96,10 +126,10 @@ def test_load_test_only_talks_to_loopback():
 def test_start_up_check_names_the_folder_that_cannot_be_written(tmp_path):
     from assistant.feedback import check_writable
 
-    assert check_writable(tmp_path / "ny" / "feedback.jsonl") is None
+    assert check_writable(tmp_path / "ny" / "feedback.sqlite") is None
     blocker = tmp_path / "fil"
     blocker.write_text("x")
-    assert "ingen mapp" in check_writable(blocker / "feedback.jsonl")
+    assert "ingen mapp" in check_writable(blocker / "feedback.sqlite")
     assert "ingen vanlig fil" in check_writable(tmp_path)
 
 
@@ -111,9 +141,9 @@ def test_read_only_folder(tmp_path):
     locked.mkdir()
     locked.chmod(0o500)
     try:
-        assert "skrivskyddad" in check_writable(locked / "feedback.jsonl")
+        assert "skrivskyddad" in check_writable(locked / "feedback.sqlite")
         with pytest.raises(FeedbackError, match="kunde inte sparas"):
-            record(locked / "feedback.jsonl", "äldre", [], "upp")
+            record(locked / "feedback.sqlite", "äldre", [], "upp")
     finally:
         locked.chmod(0o700)
 
@@ -122,7 +152,7 @@ READ_ONLY_CHECK = """
 import sys
 from pathlib import Path
 from assistant.feedback import FeedbackError, check_writable, record
-target = Path(sys.argv[1]) / "feedback.jsonl"
+target = Path(sys.argv[1]) / "feedback.sqlite"
 print(check_writable(target))
 try:
     record(target, "äldre", [], "upp")
@@ -151,7 +181,7 @@ def test_read_only_folder_as_an_ordinary_user(tmp_path):
             assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr
             first, second = out.stdout.splitlines()
             assert expected in first and second.startswith("FeedbackError") and "kunde inte sparas" in second
-        assert not (base / "låst" / "feedback.jsonl").exists()
+        assert not (base / "låst" / "feedback.sqlite").exists()
     finally:
         shutil.rmtree(base, ignore_errors=True)
 
@@ -163,7 +193,7 @@ def test_server_with_an_unwritable_feedback_file_says_so_and_keeps_answering(wor
 
     blocker = tmp_path / "en-fil"
     blocker.write_text("ingen mapp")
-    proc, url = start_server(workdir, blocker / "feedback.jsonl", tmp_path / "serve.log")
+    proc, url = start_server(workdir, blocker / "feedback.sqlite", tmp_path / "serve.log")
     try:
         c = Client(url, verbose=False)
         r = c.predict("vad finns för äldre på Gotland?", "", "", 10, api_name="/svara")

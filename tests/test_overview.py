@@ -327,7 +327,9 @@ def test_overview_tab_builds_and_its_events_work(document, gazetteer):
     assert ask.fn(None, "Äldre") == ""
 
     state = events[("state", "change")]
-    fig, choices, cells, ids, chart = state.fn("Äldre", "Dalarnas län")
+    fig, words, choices, cells, ids, chart = state.fn("Äldre", "Dalarnas län")
+    assert words.startswith("Karta över Dalarnas län") and "Rättvik 1" in words
+    assert fig.axes[0].get_title() == "Kommuner i Dalarnas län: 1 med poster"
     assert ids == ["aldre/rattvik-kommun"] and cells[0][0] == "Rättvik kommun"
     assert [name for _, name in choices["choices"]] == ["Rättvik"]  # municipalities with entries in the county
     assert "äldre" in fig._suptitle.get_text()
@@ -341,3 +343,27 @@ def test_overview_tab_builds_and_its_events_work(document, gazetteer):
     assert open_row.fn(ids, moved) == md
     unknown = gr.SelectData(tab.table, {"index": [0, 1], "value": "x", "selected": True, "row_value": ["x"] * 6})
     assert open_row.fn(ids, unknown) == "Posten hittades inte."
+
+
+def test_zoomed_map_counts_what_it_colours_and_names_the_places(rows, gazetteer):
+    older = ov.filter_rows(rows, "aldre")
+    skane = {c: n for c, n in ov.municipality_counts(older).items() if gazetteer.municipality_county.get(c) == "12"}
+    fig = ov.map_figure(skane, ov.county_counts(older), "Äldre", focus_county="12",
+                        names=gazetteer.municipality_names, focus_name="Skåne län")
+    munis = {c.get_gid(): c for ax in fig.axes for c in ax.collections}["kommuner"]
+    grey = to_rgba(ov.ZERO_COLOUR)
+    coloured = [c for c, f in zip(munis.codes, munis.get_facecolors()) if tuple(f) != grey]
+    assert fig.axes[0].get_title() == f"Kommuner i Skåne län: {len(coloured)} med poster" and coloured
+    labels = [t.get_text() for t in fig.axes[0].texts]
+    assert sorted(labels) == sorted(gazetteer.municipality_names[c] for c in coloured)
+
+
+def test_the_map_in_words_names_every_place_with_entries(rows, gazetteer):
+    counts = ov.municipality_counts(rows)
+    text = ov.map_description(counts, ov.county_counts(rows), gazetteer.municipality_names, gazetteer.county_names,
+                              "Alla", ov.national_count(rows))
+    assert text.startswith("Karta över Sverige med kommunerna färgade efter antal poster")
+    for code, n in counts.items():
+        if n:
+            assert f"{gazetteer.municipality_names[code]} {n}" in text
+    assert "undefined" not in text

@@ -37,12 +37,21 @@
       }
     }
   }
+  // The map's picture says what it shows (Gradio's own alt text is "undefined plot visualising provided data").
+  function mapAlt() {
+    const img = document.querySelector("#overview-map img");
+    const words = document.getElementById("map-alt");
+    if (!img || !words) return;
+    const text = plain(words);
+    if (text && img.getAttribute("alt") !== text) img.setAttribute("alt", text);
+  }
   function start() {
     document.documentElement.lang = "sv";
     translate(document.body);
     new MutationObserver((changes) => {
       if (document.documentElement.lang !== "sv") document.documentElement.lang = "sv";
       relabelMessages();
+      mapAlt();
       for (const c of changes) {
         if (c.type === "childList") c.addedNodes.forEach((n) => translate(n.nodeType === 3 ? n.parentElement : n));
         else if (c.type === "characterData") translate(c.target.parentElement);
