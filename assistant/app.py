@@ -264,9 +264,24 @@ def serve(settings: Settings, host: str = "127.0.0.1", port: int = 7860, feedbac
     print(f"Insatsguiden är igång: öppna http://{shown}:{port} i webbläsaren; JSON-API:t beskrivs på "
           f"http://{shown}:{port}/api/docs (avsluta med Ctrl+C).", file=sys.stderr, flush=True)
     config = uvicorn.Config(asgi, host=host, port=port, log_level="warning", access_log=False,
-                            timeout_graceful_shutdown=5)
-    uvicorn.Server(config).run()
+                            timeout_graceful_shutdown=2)
+    server = uvicorn.Server(config)
+    quiet_shutdown(server)
+    server.run()
     return 0
+
+
+def quiet_shutdown(server) -> None:
+    """Ctrl+C or SIGTERM ends the open event streams of connected browsers; that is the end of the job, not an
+    error to print as a traceback. Everything uvicorn logs before shutdown is still printed."""
+    import logging
+
+    class Stopping(logging.Filter):
+        def filter(self, record: logging.LogRecord) -> bool:
+            return not server.should_exit
+
+    for name in ("uvicorn.error", "uvicorn"):
+        logging.getLogger(name).addFilter(Stopping())
 
 
 def serve_in_thread(assistant: Assistant, feedback_path: Path, host: str = "127.0.0.1"):

@@ -121,9 +121,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
         path = Path(args.gold)
         known = frozenset(e.id for e in load_document(settings.corpus_dir).entries)
         warnings: list[str] = []
-        splits = {path.stem: load_gold(path, Path(args.queries) if args.queries else None, known, warnings.append)}
-        for w in warnings:
-            print(f"Obs: {w}", file=sys.stderr)
+        try:
+            splits = {path.stem: load_gold(path, Path(args.queries) if args.queries else None, known,
+                                           warnings.append)}
+        finally:  # the warnings too when the file has errors: everything to mend in one go
+            for w in warnings:
+                print(f"Obs: {w}", file=sys.stderr)
         sources = {path.stem: f"`{path.name}`"}
         out = Path(args.out) if args.out else default_eval_out()
     else:

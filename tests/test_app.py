@@ -85,14 +85,12 @@ def test_in_a_real_browser(server, tmp_path):
         page.screenshot(path=str(shot), full_page=True)
         assert shot.stat().st_size > 10_000
 
-        # Thumbs up on the answer lands in the feedback file.
-        before = len(server["feedback"].read_text("utf-8").splitlines()) if server["feedback"].exists() else 0
+        # Thumbs up on the answer lands in the feedback database.
+        from browser_helpers import feedback_lines, wait_for_lines
+
+        before = len(feedback_lines(server["feedback"]))
         page.locator("#chat button[aria-label='Bra svar']").last.click()
-        deadline = time.time() + 15
-        while time.time() < deadline and (not server["feedback"].exists()
-                                          or len(server["feedback"].read_text("utf-8").splitlines()) <= before):
-            time.sleep(0.3)
-        row = json.loads(server["feedback"].read_text("utf-8").splitlines()[-1])
+        row = wait_for_lines(server["feedback"], before + 1)[-1]
         assert row["verdict"] == "upp" and sorted(row["entry_ids"]) == ["aldre/gotland", "aldre/region-gotland"]
 
         # Follow-up keeps the group.
