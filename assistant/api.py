@@ -16,21 +16,16 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .checks import K_DEFAULT, K_MAX, K_MIN, MAX_QUESTION, check_k, check_question
+from .checks import K_DEFAULT, K_MAX, K_MIN, MAX_QUESTION, check_k, check_question, no_filter
 from .errors import FeedbackError, InsatsError, UsageError
 from .feedback import VERDICTS, record
 from .answer import escape_md
-from .overview import ANY
 from .query import Question
 from .text import clean_user_text
 
 MAX_BODY = 64 * 1024  # bytes: a question is at most MAX_QUESTION characters (≤ 40 KB in UTF-8) plus the fields
 TOO_LARGE = f"Förfrågan är för stor (högst {MAX_BODY // 1024} kB). En fråga får vara högst {MAX_QUESTION:,} tecken." \
     .replace(",", " ")
-
-
-def _filter(value: str | None) -> str | None:
-    return None if not value or value == ANY else value
 
 
 class AnswerService:
@@ -44,7 +39,7 @@ class AnswerService:
     def question(self, text: object, group: str | None = None, county: str | None = None,
                  k: object = K_DEFAULT) -> Question:
         cleaned, k = check_question(text), check_k(k)
-        group, county = _filter(group), _filter(county)
+        group, county = no_filter(group), no_filter(county)
         if group and not self.assistant.group_key(group):
             raise UsageError(f"okänd målgrupp '{group}'")
         if county and not self.assistant.county(county):

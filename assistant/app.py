@@ -17,12 +17,11 @@ import gradio as gr
 from .answer import escape_md, swedish_date
 from .api import BodyLimit, gradio_api, json_api
 from .chat import NO_ANSWER_YET, Chat, ChatResult, Conversation
-from .checks import MAX_QUESTION
+from .checks import ANY, MAX_QUESTION, no_filter
 from .embedding import single_thread
 from .errors import FeedbackError
 from .feedback import DB_NAME, LEGACY_NAME, check_writable, import_legacy
 from .groups import GROUPS
-from .overview import ANY  # one "no filter" choice for the chat and the map tab
 from .pipeline import Assistant
 from .query import Question
 from .settings import Settings
@@ -71,10 +70,6 @@ def _county_choices(assistant: Assistant) -> list[str]:
     return [ANY] + assistant.county_names
 
 
-def _filter(value: str | None) -> str | None:
-    return None if not value or value == ANY else value
-
-
 def _downloads(exports) -> tuple:
     """Both download buttons: enabled with the files when something was quoted, else disabled and empty."""
     if not exports:
@@ -96,7 +91,7 @@ def build_app(assistant: Assistant, feedback_path: Path) -> gr.Blocks:
                 *_downloads(result.exports), result.status)
 
     def respond(question, _history, conversation: Conversation, group_label, county_name):
-        return show(chat_ctl.ask(conversation or Conversation(), question, _filter(group_label), _filter(county_name)))
+        return show(chat_ctl.ask(conversation or Conversation(), question, no_filter(group_label), no_filter(county_name)))
 
     def ask_example(sample, history, conversation, group_label, county_name):
         """An example is asked at once when clicked."""

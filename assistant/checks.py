@@ -9,6 +9,12 @@ from .text import clean_user_text
 MAX_QUESTION = 10_000  # characters; the question is cut to its start and end for searching anyway (query.MAX_CHARS)
 K_MIN, K_MAX = 1, 100
 K_DEFAULT = 10
+ANY = "Alla"  # the "no filter" choice of the chat, the map tab and the API
+
+
+def no_filter(value: str | None) -> str | None:
+    """A filter value, or None for none ("" or "Alla")."""
+    return None if not value or value == ANY else value
 
 
 def check_k(k: object) -> int:

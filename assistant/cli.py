@@ -44,10 +44,10 @@ def _open(args: argparse.Namespace):
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
+    from .checks import check_k, check_question
     from .query import Question
 
-    if args.k < 1 or args.k > 100:
-        raise UsageError("-k ska vara mellan 1 och 100")
+    check_k(args.k)
     if args.batch is None and not args.question:
         raise UsageError("skriv en fråga, eller använd --batch FIL (eller --batch - för standard in)")
     assistant = _open(args)
@@ -71,7 +71,7 @@ def cmd_ask(args: argparse.Namespace) -> int:
                     continue
                 print(json.dumps(ask(question).to_record(), ensure_ascii=False), flush=True)
         return 0
-    question = " ".join(args.question)
+    question = check_question(" ".join(args.question))
     answer = ask(question)
     if args.json:
         print(json.dumps(answer.to_record(entries=True), ensure_ascii=False, indent=2))

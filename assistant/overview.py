@@ -35,7 +35,7 @@ ZERO_COLOUR = "#e3e3e3"  # municipalities and counties with no entries
 EDGE_COLOUR = "#ffffff"
 COUNTY_EDGE = "#555555"
 CMAP = "YlOrRd"
-ANY = "Alla"  # the "no filter" choice, as in the chat's filters
+from .checks import ANY  # the "no filter" choice, as in the chat's filters
 TABLE_HEADERS = ["Organisation", "Rubrik", "Ort", "Län", "Målgrupper", "Länk"]
 LOCAL_SCOPES = frozenset({"municipality", "municipalities"})
 COUNTY_SCOPES = frozenset({"county", "in_county"})

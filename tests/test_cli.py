@@ -42,7 +42,7 @@ def test_filters_from_the_command_line(workdir, assistant):
 
 def test_bad_arguments_get_a_clear_message(workdir, assistant):
     out = run(["ask", "äldre", "-k", "0"], workdir)
-    assert out.returncode == 2 and "-k ska vara" in out.stderr and "Traceback" not in out.stderr
+    assert out.returncode == 2 and "k ska vara mellan 1 och 100" in out.stderr and "Traceback" not in out.stderr
     out = run(["ask", "--batch", str(workdir / "saknas.txt")], workdir)
     assert out.returncode == 2 and "kan inte läsa" in out.stderr and "Traceback" not in out.stderr
 
