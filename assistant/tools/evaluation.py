@@ -30,17 +30,16 @@ MEASURES = {"nDCG@10": nDCG @ 10, "R@5": R @ 5, "R@10": R @ 10, "MRR@10": RR @ 1
 
 
 EVAL_DIR = Path(__file__).resolve().parent.parent.parent / "eval"
-SPLITS = ("dev", "dev2", "dev3", "dev4", "test", "blind", "blind2", "blind3")
+SPLITS = ("dev", "dev2", "dev3", "dev4", "test", "blind", "blind2")
 TUNING = ("dev", "dev2", "dev3", "dev4")  # the splits thresholds and weights were chosen on
-BLINDS = ("blind", "blind2", "blind3")  # written from the document alone before the system was run on them; never tuned on
+BLINDS = ("blind", "blind2")  # written from the document alone before the system was run on them; never tuned on
 
 
 SOURCES = {"dev": "`gold.jsonl`, dev-halvan", "dev2": "`dev2.jsonl`, skriven utan kod, för inställning",
            "dev3": "`dev3.jsonl`, skriven utan kod, för inställning",
            "dev4": "`dev4.jsonl`, skriven utan kod, för inställning",
            "test": "`gold.jsonl`, test-halvan", "blind": "`blind.jsonl`, skriven blint före körning",
-           "blind2": "`blind2.jsonl`, skriven blint före körning",
-           "blind3": "`blind3.jsonl`, skriven blint före körning"}
+           "blind2": "`blind2.jsonl`, skriven blint före körning"}
 
 
 @dataclass(frozen=True)
