@@ -149,7 +149,7 @@ def message_for(u: Understanding, selection: Selection, n: int, hits: tuple[Hit,
     return selection.notice.message(
         places=_list([p.name for p in u.places]) if u.places else "",
         groups=_list([BY_KEY[g].label.lower() for g in u.groups]) if u.groups else "",
-        words=", ".join(f"”{w}”" for w in words),
+        words=" och ".join(words) if selection.notice is Notice.NO_ORGANISATION else ", ".join(f"”{w}”" for w in words),
         sections=_list([s.capitalize() for s in selection.sections]) if selection.sections else "",
         n=n, near=max(0, n - (n if near_at is None else near_at)),
         related=", ".join(f"”{w}”" for w in dict.fromkeys(w for h in hits for w in h.related)),
@@ -170,7 +170,7 @@ def _why(hit: Hit, rank: int) -> str:
     if hit.matched:
         bits.append("ord: " + ", ".join(f"”{w}”" for w in hit.matched))
     if hit.related:
-        bits.append("ord som språkmodellen bedömer ligger nära frågans ord: " + ", ".join(f"”{w}”" for w in hit.related))
+        bits.append("ord som synonymlexikonet eller språkmodellen ställer nära frågans ord: " + ", ".join(f"”{w}”" for w in hit.related))
     return "; ".join(bits)
 
 

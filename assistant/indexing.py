@@ -30,6 +30,7 @@ from .corpus import Document, corpus_hash, load_document
 from .embedding import Embedder, load_embedder
 from .errors import CorpusError, IndexBuildError, PlaceDataError
 from .lexical import Analyzer, Bm25Scores, LexicalIndex, meaning_vocabulary
+from .lexicon import EMPTY, Lexicon, load_lexicon
 from .places import Gazetteer, load_gazetteer
 from .settings import Settings
 
@@ -67,6 +68,7 @@ class KnowledgeBase:
     sentence_owner: np.ndarray | None = None  # per sentence vector, the position of its entry (ascending)
     words: "faiss.Index | None" = None  # type: ignore[name-defined]  # noqa: F821
     word_list: tuple[str, ...] = ()  # the corpus word of each vector in `words`
+    lexicon: Lexicon = EMPTY  # Swedish thesaurus and field terms (lexicon.py)
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ class CorpusState:
     document: Document
     gazetteer: Gazetteer
     hash: str
+    lexicon: Lexicon = EMPTY
 
     @classmethod
     def read(cls, corpus_dir: Path) -> "CorpusState":
@@ -86,7 +89,7 @@ class CorpusState:
             digest = corpus_hash(corpus_dir)
         except OSError as exc:
             raise CorpusError(f"{corpus_dir} kunde inte läsas: {exc}") from exc
-        return cls(corpus_dir, document, gazetteer, digest)
+        return cls(corpus_dir, document, gazetteer, digest, load_lexicon(corpus_dir))
 
 
 def code_hash() -> str:
@@ -219,7 +222,8 @@ def _build(corpus: CorpusState, index_dir: Path, embedder: Embedder, progress: b
         shutil.rmtree(tmp, ignore_errors=True)
         raise IndexBuildError(f"indexet kunde inte sparas i {index_dir}: {exc}") from exc
     return KnowledgeBase(document, corpus.gazetteer, dense, [e.id for e in document.entries], lexical, embedder,
-                         manifest, sentences=sentences, sentence_owner=owner, words=words, word_list=vocabulary)
+                         manifest, sentences=sentences, sentence_owner=owner, words=words, word_list=vocabulary,
+                         lexicon=corpus.lexicon)
 
 
 def _load(corpus: CorpusState, index_dir: Path, embedder: Embedder) -> KnowledgeBase:
@@ -258,7 +262,7 @@ def _load(corpus: CorpusState, index_dir: Path, embedder: Embedder) -> Knowledge
     doc_terms = [frozenset(analyzer.terms(p)) for p in passages]
     return KnowledgeBase(document, corpus.gazetteer, dense, ids, LexicalIndex(analyzer, bm25, doc_terms),
                          embedder, manifest, sentences=sentences, sentence_owner=np.asarray(expected, np.int64),
-                         words=words, word_list=tuple(vocabulary))
+                         words=words, word_list=tuple(vocabulary), lexicon=corpus.lexicon)
 
 
 def open_index(settings: Settings, say: Callable[[str], None] = _say,

@@ -40,6 +40,7 @@ STOPWORDS_EN = _STOPWORDS.STOPWORDS_EN
 QUESTION_WORDS = frozenset(
     """
     vad vilka vilken vilket hur var när vem vems varför finns fanns görs gör gjort gjorde jobbar arbetar
+    nån nånting nåra nåt dom typ
     många mycket jobbat jobbade arbetat arbetade
     arbeta jobba kan kunna skulle ska vill har hade exempel några något någon nåt mer mera lite alla
     berätta visa säg säga lista ge tips veta undrar hitta hittar söka söker sök behöver kolla info

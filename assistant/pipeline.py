@@ -58,7 +58,7 @@ class Assistant:
     # -- the path ----------------------------------------------------------------------
     def understand(self, question: Question) -> Understanding:
         previous = question.previous.understanding if question.previous else None
-        u = understand(question.text or "", self.kb.gazetteer, self.kb.lexical, previous)
+        u = understand(question.text or "", self.kb.gazetteer, self.kb.lexical, previous, self.kb.lexicon)
         group, county = self.group_key(question.group), self.county(question.county)
         return apply_filters(u, group, county) if group or county else u
 

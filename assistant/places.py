@@ -18,9 +18,11 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from .errors import PlaceDataError
+from .lexicon import is_consonant_run, is_frequent
 from .text import fold
 
-# Municipality names that are also everyday Swedish words: only taken when written with a capital.
+# Municipality names that are also everyday Swedish words: only taken with a place cue (a capital, "kommun", or
+# "i/på/från" before them).
 AMBIGUOUS = frozenset(
     "vara mark berg kil ale eda åre sala boden nora säter klippan älvdalen orsa trosa salem malå laxå ånge "
     "habo heby flen sunne tierp ydre hjo".split()
@@ -28,6 +30,7 @@ AMBIGUOUS = frozenset(
 # English names people use.
 EXONYMS = {"gothenburg": "Göteborg", "malmo": "Malmö", "stockholm city": "Stockholm"}
 PREPOSITIONS = frozenset("i på från för inom kring runt in at around near".split())
+PLACE_CUES = frozenset("i på från".split())  # before a name that is also a word: "i Vara", "från mark"?
 TOKEN = re.compile(r"[0-9a-zåäöéü]+(?:-[0-9a-zåäöéü]+)*", re.IGNORECASE)
 
 
@@ -63,8 +66,11 @@ class Gazetteer:
     organisations: dict[str, OrgPlaces]
 
     # -- reading questions -------------------------------------------------
-    def find(self, text: str, vocabulary: frozenset[str] = frozenset()) -> tuple[Place, ...]:
-        """Places named in text, longest phrase first; tolerant of missing å/ä/ö, genitive -s and a typo."""
+    def find(self, text: str, vocabulary: frozenset[str] = frozenset(),
+             reserved: frozenset[str] = frozenset()) -> tuple[Place, ...]:
+        """Places named in text, longest phrase first; tolerant of missing å/ä/ö, genitive -s and a typo.
+        `vocabulary` (corpus words) is never read as a misspelt place; `reserved` (field terms such as "vnr") is
+        never read as a short form ("gbg")."""
         tokens = [(m.group(0), m.start()) for m in TOKEN.finditer(text)]
         found: list[Place] = []
         i = 0
@@ -74,7 +80,7 @@ class Gazetteer:
                 if i + n > len(tokens):
                     continue
                 original = " ".join(t for t, _ in tokens[i : i + n])
-                place = self._lookup(original, tokens, i, n, vocabulary)
+                place = self._lookup(original, tokens, i, n, vocabulary, reserved)
                 if place is not None:
                     hit = (n, Place(place.kind, place.name, place.municipalities, place.counties, original))
                     break
@@ -87,16 +93,25 @@ class Gazetteer:
         return tuple(found)
 
     def _lookup(
-        self, original: str, tokens: list[tuple[str, int]], i: int, n: int, vocabulary: frozenset[str]
+        self, original: str, tokens: list[tuple[str, int]], i: int, n: int, vocabulary: frozenset[str],
+        reserved: frozenset[str] = frozenset(),
     ) -> Place | None:
         phrase = original.lower()
         if n == 1 and phrase in AMBIGUOUS and not original[:1].isupper():
             nxt = tokens[i + 1][0].lower() if i + 1 < len(tokens) else ""
-            if nxt not in ("kommun", "kommuns"):
+            prev = tokens[i - 1][0].lower() if i > 0 else ""
+            if nxt not in ("kommun", "kommuns") and prev not in PLACE_CUES:
                 return None
         for candidate in (phrase, phrase[:-1] if phrase.endswith("s") else None):
             if candidate and candidate in self.aliases:
                 return self.aliases[candidate]
+        if n == 1 and is_consonant_run(phrase) and phrase not in reserved and not is_frequent(phrase):
+            short = self.short_form(phrase)
+            if short is not None:
+                return short
+        # A spelling-tolerant match never turns an everyday word into a place: "våra" is not Vara.
+        if is_frequent(phrase):
+            return None
         for candidate in (fold(phrase), fold(phrase[:-1]) if phrase.endswith("s") else None):
             if candidate and len(candidate) >= 4 and candidate in self.folded and phrase not in vocabulary:
                 return self.folded[candidate]
@@ -112,6 +127,22 @@ class Gazetteer:
                 if match:
                     return self.folded[match[0]]
         return None
+
+    def short_form(self, token: str) -> Place | None:
+        """"gbg" → Göteborg, "sthlm" → Stockholm: the one municipality (one-word name) that starts and ends with the
+        token's first and last letters and holds all its letters in order. Counties are left out: "gbg" would
+        also fit Gävleborg, and the short forms people write are those of towns."""
+        hits = {self.folded[name].name: self.folded[name] for name in self._by_ends.get((token[0], token[-1]), ())
+                if _subsequence(token, name)}
+        return next(iter(hits.values())) if len(hits) == 1 else None
+
+    @cached_property
+    def _by_ends(self) -> dict[tuple[str, str], tuple[str, ...]]:
+        out: dict[tuple[str, str], list[str]] = {}
+        for name, place in self.folded.items():
+            if name.isalpha() and place.kind == "municipality":
+                out.setdefault((name[0], name[-1]), []).append(name)
+        return {k: tuple(v) for k, v in out.items()}
 
     @cached_property
     def alias_words(self) -> frozenset[str]:
@@ -185,6 +216,29 @@ class Gazetteer:
             counties = ", ".join(self.county_names[c] for c in sorted(org.counties))
             return f"{len(names)} kommuner i {counties}" if counties else f"{len(names)} kommuner"
         return ", ".join(names)
+
+
+def _subsequence(short: str, name: str) -> bool:
+    it = iter(name)
+    return all(ch in it for ch in short)
+
+
+def adjective_forms(name: str) -> tuple[str, ...]:
+    """The adjective of a one-word place name, by the regular Swedish rules: -land → -ländsk (Gotland → gotländsk),
+    a final -e is dropped (Skåne → skånsk), a final consonant takes -sk (Stockholm → stockholmsk); each with its
+    -a and -t forms. Names ending in another vowel (Malmö, Uppsala) have no regular form and get none."""
+    n = name.lower()
+    if " " in n or "-" in n or len(n) < 4:
+        return ()
+    if n.endswith("land"):
+        stem = n[:-4] + "ländsk"
+    elif n.endswith("e"):
+        stem = n[:-1] + "sk"
+    elif n[-1] not in "aeiouyåäöé":
+        stem = n + "sk"
+    else:
+        return ()
+    return (stem, stem + "a", stem + "t")
 
 
 def _read_csv(path: Path) -> list[dict[str, str]]:
@@ -261,6 +315,13 @@ def load_gazetteer(corpus_dir: Path) -> Gazetteer:
         aliases[f"{name.lower()} stad"] = place
     for english, swedish in EXONYMS.items():
         aliases[english] = aliases[swedish.lower()]
+    # "skånska kommuner", "gotländska", "norrländsk": adjectives of the provinces, lands, counties and
+    # municipalities, derived once by rule; a form that is already a name stays that name.
+    for alias, place in list(aliases.items()):
+        if alias.split()[-1] in ("län", "kommun", "stad") or alias.startswith("region "):
+            continue
+        for form in adjective_forms(alias):
+            aliases.setdefault(form, place)
 
     folded: dict[str, Place] = {}
     clashes: set[str] = set()

@@ -20,7 +20,7 @@ from .retrieval import COUNTY, DIRECT, REGION, Evidence
 # The heading over entries added for being close in meaning; answer.py counts them apart by it.
 NEAR_HEADING = "Nära i betydelse (nämner inte frågans ord)"
 # The heading over entries found by a corpus word close in meaning to a missing question word.
-RELATED_HEADING = "Har ett ord som språkmodellen bedömer ligger nära frågans ord"
+RELATED_HEADING = "Har ett ord som synonymlexikonet eller språkmodellen ställer nära frågans ord"
 # Said by every labelled fallback before its quotes.
 NOT_EXACT = "Inget av det följande är alltså ett exakt svar"
 
@@ -43,6 +43,7 @@ class Notice(Enum):
     MORE = "more"  # "visa fler": the next entries of the previous answer
     NO_MORE = "no_more"  # "visa fler" when everything has been shown
     NO_PREVIOUS = "no_previous"  # "visa fler" with no answer before it
+    NO_ORGANISATION = "no_organisation"  # the question names an organisation ("Region Skåne") without entries
 
     @property
     def exact(self) -> bool:
@@ -79,7 +80,7 @@ class Notice(Enum):
         if self is Notice.PARTIAL_TOPIC:
             if related:
                 return (f"Översikten har inget om {words}. {NOT_EXACT}, men de här posterna tar upp en del av frågan "
-                        f"eller har ord som språkmodellen bedömer ligger nära frågans ord ({related}):")
+                        f"eller har ord som synonymlexikonet Synlex eller språkmodellen ställer nära frågans ord ({related}):")
             return f"Översikten har inget om {words}. {NOT_EXACT}, men de här posterna tar upp en del av frågan:"
         if self is Notice.MEANING_ONLY:
             return (f"Ingen post i översikten nämner {words}. De här posterna ligger närmast i betydelse, men är "
@@ -90,6 +91,10 @@ class Notice(Enum):
             return f"Fler poster till förra frågan ({n} till):"
         if self is Notice.NO_MORE:
             return "Alla poster som matchar förra frågan är redan visade."
+        if self is Notice.NO_ORGANISATION:
+            if not n:
+                return f"Översikten har inga poster från {words}."
+            return f"Översikten har inga poster från {words}. {NOT_EXACT}, men det här finns från {places}:"
         if self is Notice.NO_PREVIOUS:
             return "Det finns inget tidigare svar att visa fler poster till. Ställ en fråga först."
         if self is Notice.EMPTY_SECTION:
@@ -261,7 +266,7 @@ def place_only(u: Understanding, ev: Evidence, cfg: PolicyConfig = PolicyConfig(
     order = list(chosen.order)
     close = ev.dense is not None and float(ev.dense[order].max()) >= cfg.place_topic_floor
     if u.content_words and not ev.topical[order].any() and not close:
-        missing = topic_carriers(u, ev, cfg, tuple(w for w, _ in u.content_words))
+        missing = topic_carriers(u, ev, cfg, lacking_words(u))
         if missing and chosen.notice is Notice.COUNTY_FALLBACK:  # nothing from the place itself either
             return Selection(chosen.order, Notice.COUNTY_FALLBACK, words=missing)
         if missing:
@@ -270,15 +275,26 @@ def place_only(u: Understanding, ev: Evidence, cfg: PolicyConfig = PolicyConfig(
 
 
 def topic_carriers(u: Understanding, ev: Evidence, cfg: PolicyConfig, words: tuple[str, ...]) -> tuple[str, ...]:
-    """The words that carry the question's topic: those whose removal changes what it means. Everyday words
-    ("händer", "använt", "jobbat") are dropped without changing it and never cause a refusal."""
+    """The words that carry the question's topic. A content word that is no everyday Swedish word ("hund",
+    "finska", "statsbidrag": lexicon.is_everyday) carries it: the question asks about it even when e5 barely
+    notices its removal (0.96–0.97). An everyday word ("händer", "använt", "jobbat") carries it only when its
+    removal changes what the question means (keep_similarity)."""
     if not words:
         return ()
+    strong = tuple(w for w in words if w not in u.everyday)
+    if strong:  # the topic is carried by the content word; the everyday words beside it are not missing
+        return strong
     if ev.without(words) >= cfg.keep_similarity:
         return ()
     if len(words) == 1:
         return words
     return tuple(w for w in words if ev.without((w,)) < cfg.keep_similarity) or words
+
+
+def lacking_words(u: Understanding) -> tuple[str, ...]:
+    """The topic words an answer may say are missing: those the corpus lacks, or whose index terms are rare enough
+    to test (content_terms). A word most entries have ("våld") is never "missing" from a place's entries."""
+    return tuple(w for w, stems in u.content_words if not stems or any(s in u.content_terms for s in stems))
 
 
 def group_tiers(ev: Evidence, idx: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -303,7 +319,7 @@ def group_only(u: Understanding, ev: Evidence, filled_sections: frozenset[str],
     if empty:
         return Selection(order, Notice.EMPTY_SECTION, sections=empty)
     missing = () if u.english else topic_carriers(u, ev, cfg, u.unknown_words)
-    if order and missing and not ev.topical[list(order)].any():
+    if order and missing:  # the group's entries answer the rest of the question, never the missing word
         return Selection(order, Notice.GROUP_WITHOUT_TOPIC, words=missing)
     return Selection(order)
 
@@ -369,6 +385,16 @@ def plain(ev: Evidence) -> Selection:
     return Selection(tuple(order))
 
 
+def named_organisation_absent(u: Understanding, selection: Selection) -> Selection:
+    """"Vad gör Region Skåne?" when the overview has no entry from Region Skåne: said plainly, and the county's
+    entries follow under their own heading as what there is, not as a match."""
+    if not u.absent_organisations:
+        return selection
+    places = ", ".join(p.name for p in u.places)
+    headings = ((0, f"Från {places}"),) if selection.order else ()
+    return Selection(selection.order, Notice.NO_ORGANISATION, words=u.absent_organisations, headings=headings)
+
+
 def select(u: Understanding, ev: Evidence, filled_sections: frozenset[str], mode: str = "full",
            cfg: PolicyConfig = PolicyConfig()) -> Selection:
     """Pick the rule for the kind of question."""
@@ -377,9 +403,9 @@ def select(u: Understanding, ev: Evidence, filled_sections: frozenset[str], mode
     if mode != "full":
         return plain(ev)
     if u.places and u.groups:
-        return place_and_group(u, ev)
+        return named_organisation_absent(u, place_and_group(u, ev))
     if u.places:
-        return place_only(u, ev, cfg)
+        return named_organisation_absent(u, place_only(u, ev, cfg))
     if u.groups:
         return group_only(u, ev, filled_sections, cfg)
     return topic_only(u, ev, cfg)

@@ -15,7 +15,9 @@ from rapidfuzz import fuzz, process
 
 from .groups import BY_KEY, GROUPS, find_groups
 from .lexical import STOP, STOPWORDS_EN, STOPWORDS_SWEDISH, Analyzer, LexicalIndex, stem
+from .lexicon import EMPTY, Lexicon, restore_diacritics
 from .places import Gazetteer, Place
+from .request import split_request
 from .text import clean_user_text, fold, tokens
 
 MAX_CHARS = 500
@@ -94,6 +96,17 @@ class Understanding:
     groups_by_meaning: bool = False  # the group was read from the question's meaning, not named by a word
     topic_source: str = ""  # the earlier question an inherited topic came from (its words are tested there)
     pointing: bool = False  # "har de något telefonnummer?": about the entries of the previous answer
+    expanded: str = ""  # the question with the field terms' expansions ("VBE (våldsbejakande extremism)"), searched
+    field_terms: tuple[tuple[str, str], ...] = ()  # (abbreviation, expansion) read from corpus/termer.csv
+    everyday: tuple[str, ...] = ()  # unknown words that are everyday Swedish (lexicon.is_everyday): never the topic
+    background_groups: tuple[str, ...] = ()  # groups named only in the background of a long question (no gate)
+    background_places: tuple[str, ...] = ()  # likewise places (names)
+    absent_organisations: tuple[str, ...] = ()  # organisations the question names that the overview has no entry of
+
+    @property
+    def search_text(self) -> str:
+        """What is embedded: the question with its abbreviations spelled out."""
+        return self.expanded or self.question
 
 
 @dataclass(frozen=True)
@@ -148,11 +161,14 @@ def _correct(words: list[str], lexical: LexicalIndex, places: frozenset[str] = f
     by_fold, choices = _spelling_tables(known)
     out, fixes = [], []
     for w in words:
-        if w in known or w in STOP or not w.isalpha() or w in places:
+        if w in known or w in STOP or not w.replace("-", "").isalpha() or w.startswith("-") or w in places:
             out.append(w)
             continue
         fixed = by_fold.get(fold(w))
-        if fixed is None and len(w) >= 4 and not english:
+        if fixed is None and not english and fold(w) == w:
+            # Typed without å/ä/ö and not a corpus word: the far commoner Swedish spelling ("nan" → "nån").
+            fixed = restore_diacritics(w)
+        if fixed is None and len(w) >= 4 and not english and w.isalpha():
             # "kampnaj" → "kampanj": two letters swapped, the commonest typo. In a four-letter word a swap often
             # makes another real word ("tema" / "team", "lila" / "illa"), so there only a word that a fifth of the
             # entries use is taken as meant ("vlåd" → "våld"): the likelier word, as in any frequency-based speller.
@@ -160,7 +176,7 @@ def _correct(words: list[str], lexical: LexicalIndex, places: frozenset[str] = f
             common = max(3, int(0.2 * len(lexical.doc_terms)))
             if swapped and (len(w) >= 5 or lexical.document_frequency(stem(swapped)) >= common):
                 fixed = swapped
-        if fixed is None and len(w) >= 6:
+        if fixed is None and len(w) >= 6 and w.isalpha():
             match = process.extractOne(w, choices, scorer=fuzz.ratio, score_cutoff=88)
             fixed = match[0] if match else None
         if fixed and fixed != w:
@@ -176,8 +192,10 @@ def understand(
     gazetteer: Gazetteer,
     lexical: LexicalIndex,
     previous: Understanding | None = None,
+    lexicon: Lexicon = EMPTY,
 ) -> Understanding:
-    """Read places, groups and topic words from a question (pure: no I/O)."""
+    """Read places, groups and topic words from a question (pure: no I/O). In a long question only the request
+    (request.py) sets places and groups; the background still counts in the search."""
     cleaned = clean_user_text(question)
     truncated = len(cleaned) > MAX_CHARS
     if truncated:  # the beginning and the end: a question pasted after (or before) a long text survives
@@ -188,14 +206,53 @@ def understand(
         if cleaned[-half - 1] != " ":
             tail = tail.split(" ", 1)[-1]
         cleaned = head.strip() + " … " + tail.strip()
-    raw_words = tokens(cleaned)
+    whole = _read(cleaned, gazetteer, lexical, lexicon)
+    request, background = split_request(cleaned)
+    if background:
+        asked = _read(request, gazetteer, lexical, lexicon)
+        if asked.places or asked.groups or asked.content_words:  # else the background is all there is to go on
+            whole = replace(
+                asked, question=whole.question, expanded=whole.expanded, words=whole.words,
+                terms=tuple(dict.fromkeys(asked.terms + whole.terms)), corrections=whole.corrections,
+                background_groups=tuple(g for g in whole.groups if g not in asked.groups),
+                background_places=tuple(p.name for p in whole.places if p not in asked.places),
+                field_terms=whole.field_terms)
+    whole = replace(whole, truncated=truncated)
+    return merge_followup(previous, whole) if previous else whole
+
+
+def absent_organisations(places: tuple[Place, ...], gazetteer: Gazetteer) -> tuple[str, ...]:
+    """"Region Skåne" when the overview has no entry from that region: a named region is a named organisation, and
+    the county's municipalities are not it."""
+    out = []
+    for p in places:
+        named = p.matched.strip()
+        if p.kind != "county" or not named.lower().startswith("region "):
+            continue
+        present = any(o.organisation.lower() == named.lower()
+                      or (o.scope == "county" and "region" in o.organisation.lower() and o.counties >= p.counties)
+                      for o in gazetteer.organisations.values())
+        if not present:
+            out.append(" ".join(w[:1].upper() + w[1:] for w in named.split()))
+    return tuple(out)
+
+
+def _read(
+    cleaned: str,
+    gazetteer: Gazetteer,
+    lexical: LexicalIndex,
+    lexicon: Lexicon,
+) -> Understanding:
+    """One text's places, groups and topic words."""
+    reading, field_terms = lexicon.expand(cleaned, keep=False)
+    expanded_question = lexicon.expand(cleaned)[0] if field_terms else ""
+    raw_words = tokens(reading)
     english = _is_english(raw_words)
     words, fixes = _correct(raw_words, lexical, gazetteer.alias_words, english)
     corrected = " ".join(words)
-    places = gazetteer.find(cleaned, lexical.analyzer.known)
-    group_text = f"{cleaned.lower()} {corrected}"
+    places = gazetteer.find(reading, lexical.analyzer.known, lexicon.reserved)
+    group_text = f"{reading.lower()} {corrected}"
     groups = find_groups(group_text, english)
-
     expanded = corrected
     if english:
         kept = [w for w in words if w not in ENGLISH_STOP and w not in GLOSSARY]
@@ -244,12 +301,16 @@ def understand(
             if t not in content and lexical.document_frequency(t) <= common:
                 content.append(t)
 
-    understanding = Understanding(
-        cleaned, places, groups, tuple(terms), tuple(content), english, truncated, tuple(fixes),
-        unknown_words=tuple(unknown), topic_words=tuple(topics), words=tuple(raw_words),
-        content_words=tuple(content_words), more=bool(MORE.match(cleaned)),
+    return Understanding(
+        cleaned, places, groups, tuple(terms), tuple(content), english, False, tuple(fixes),
+        unknown_words=tuple(unknown), topic_words=tuple(topics), words=tuple(tokens(cleaned)),
+        content_words=tuple(content_words), more=bool(MORE.match(cleaned)), expanded=expanded_question,
+        field_terms=tuple((t.term, t.expansion) for t in field_terms),
+        everyday=tuple(w for w in unknown if lexicon.is_everyday(w)),
+        absent_organisations=absent_organisations(places, gazetteer),
     )
-    return merge_followup(previous, understanding) if previous else understanding
+
+
 
 
 # A bare phrase with no question word of its own: "i Östergötland då", "för äldre?", "någon i Skåne?".
@@ -302,6 +363,7 @@ def merge_followup(previous: Understanding, current: Understanding) -> Understan
     if not current.content_words and previous.content_words:  # "Vilka har gjort filmer?" → "någon i Skåne?"
         topic = {"content_terms": previous.content_terms, "content_words": previous.content_words,
                  "topic_words": previous.topic_words, "unknown_words": previous.unknown_words,
+                 "everyday": previous.everyday,
                  "terms": tuple(dict.fromkeys(current.terms + previous.content_terms)),
                  "topic_source": previous.topic_source or previous.question}
         inherited.append("topic")

@@ -287,7 +287,7 @@ class Ranker:
 
     def embed(self, u: Understanding, mode: str = "full") -> np.ndarray | None:
         """The question's vector, once per question (None for the lexical-only system)."""
-        return None if mode == "lexical" or not u.question else self.kb.embedder.encode_query(u.question)
+        return None if mode == "lexical" or not u.question else self.kb.embedder.encode_query(u.search_text)
 
     def group_by_meaning(self, qvec: np.ndarray, floor: float, margin: float) -> str | None:
         """The group whose description the question is closest to, when it is close enough and clearly closer
@@ -339,6 +339,8 @@ class Ranker:
         common = COMMON_SHARE * len(self.entries)
         sims = self._inner_many(index, self.kb.embedder.encode_queries(list(words)))
         candidates: list[tuple[str, str]] = []
+        synonyms: list[tuple[str, str]] = []  # a lexicographer's word for the same thing: no context check (e5 puts
+        # "Har någon satt upp affischer i trapphus?" at 0.92 from the "plakat" question, below dropping the word)
         for word, row in zip(words, sims):
             own, near = stem(word), {}  # stem → the closest word of that stem ("kampanj", not also "kampanjer")
             for i in np.argsort(-row, kind="stable"):
@@ -347,6 +349,13 @@ class Ranker:
                 w = vocabulary[int(i)]
                 if stem(w) != own and self.kb.lexical.document_frequency(stem(w)) < common:
                     near.setdefault(stem(w), w)
+            # Synlex's synonyms of the word that the corpus has ("plakat" → "affisch" → "affischer"), beside the
+            # embedding's neighbours; unlike those, they skip the context check (see `synonyms`).
+            for syn in self.kb.lexicon.synonyms(word) or self.kb.lexicon.synonyms(own):
+                w = self._word_by_stem.get(stem(syn.lower()))
+                if w and stem(w) != own and stem(w) not in near \
+                        and self.kb.lexical.document_frequency(stem(w)) < common:
+                    synonyms.append((word, w))
             candidates += [(word, w) for w in near.values()]
         if candidates and question and qvec is not None and context_floor > -1:
             texts = [_put(question, (word,), w) for word, w in candidates]
@@ -355,9 +364,17 @@ class Ranker:
                           if text != question  # a word not in this question (an inherited topic) cannot be tried
                           and sim >= context_floor and (without is None or sim > without((word,)))]
         out: dict[str, list[str]] = {}
-        for word, w in candidates:
+        for word, w in synonyms + [c for c in candidates if c not in synonyms]:
             out.setdefault(word, []).append(w)
         return tuple((word, tuple(ws)) for word, ws in out.items())
+
+    @cached_property
+    def _word_by_stem(self) -> dict[str, str]:
+        """Stem → the corpus's first word of that stem (the word-vector vocabulary)."""
+        out: dict[str, str] = {}
+        for w in self.kb.word_list:
+            out.setdefault(stem(w), w)
+        return out
 
     def _related(self, u: Understanding, dense: np.ndarray | None, qvec: np.ndarray | None,
                  without: Callable[[tuple[str, ...]], float]) -> Callable[[tuple[str, ...], float, float], Related]:

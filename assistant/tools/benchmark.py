@@ -161,7 +161,8 @@ def synthetic_index(base, size: int, seed: int = 7):
     dense = faiss.IndexFlatIP(vectors.shape[1])
     dense.add(vectors)
     lexical = LexicalIndex.build([e.passage() for e in entries])
-    index = KnowledgeBase(document, base.gazetteer, dense, [e.id for e in entries], lexical, base.embedder, {})
+    index = KnowledgeBase(document, base.gazetteer, dense, [e.id for e in entries], lexical, base.embedder, {},
+                          lexicon=base.lexicon)
     return index, vectors
 
 
