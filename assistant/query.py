@@ -211,11 +211,15 @@ def understand(
     if background:
         asked = _read(request, gazetteer, lexical, lexicon)
         if asked.places or asked.groups or asked.content_words:  # else the background is all there is to go on
+            # A place named only in the background still sets the place when the request names none ("Jag är
+            # socialsekreterare i Umeå, vad finns det från oss?"): dev3 lost two place questions without it.
+            places = asked.places or whole.places
             whole = replace(
-                asked, question=whole.question, expanded=whole.expanded, words=whole.words,
+                asked, places=places, absent_organisations=absent_organisations(places, gazetteer),
+                question=whole.question, expanded=whole.expanded, words=whole.words,
                 terms=tuple(dict.fromkeys(asked.terms + whole.terms)), corrections=whole.corrections,
                 background_groups=tuple(g for g in whole.groups if g not in asked.groups),
-                background_places=tuple(p.name for p in whole.places if p not in asked.places),
+                background_places=tuple(p.name for p in whole.places if p not in places),
                 field_terms=whole.field_terms)
     whole = replace(whole, truncated=truncated)
     return merge_followup(previous, whole) if previous else whole
@@ -233,6 +237,8 @@ def absent_organisations(places: tuple[Place, ...], gazetteer: Gazetteer) -> tup
                       or (o.scope == "county" and "region" in o.organisation.lower() and o.counties >= p.counties)
                       for o in gazetteer.organisations.values())
         if not present:
+            if named.lower() not in gazetteer.aliases and named.lower()[:-1] in gazetteer.aliases:
+                named = named[:-1]  # "Region Jönköpings behandling": the genitive
             out.append(" ".join(w[:1].upper() + w[1:] for w in named.split()))
     return tuple(out)
 
