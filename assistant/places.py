@@ -105,16 +105,15 @@ class Gazetteer:
         for candidate in (phrase, phrase[:-1] if phrase.endswith("s") else None):
             if candidate and candidate in self.aliases:
                 return self.aliases[candidate]
-        if n == 1 and is_consonant_run(phrase) and phrase not in reserved and not is_frequent(phrase):
+        # A tolerant match (short form, missing å/ä/ö, typo) never turns an everyday word into a place: "våra" is
+        # not Vara. Asked only of a candidate, so a question without one never loads the frequency list.
+        if n == 1 and is_consonant_run(phrase) and phrase not in reserved:
             short = self.short_form(phrase)
-            if short is not None:
+            if short is not None and not is_frequent(phrase):
                 return short
-        # A spelling-tolerant match never turns an everyday word into a place: "våra" is not Vara.
-        if is_frequent(phrase):
-            return None
         for candidate in (fold(phrase), fold(phrase[:-1]) if phrase.endswith("s") else None):
             if candidate and len(candidate) >= 4 and candidate in self.folded and phrase not in vocabulary:
-                return self.folded[candidate]
+                return None if is_frequent(phrase) else self.folded[candidate]
         if n == 1 and len(phrase) >= 5 and phrase not in vocabulary and fold(phrase) not in vocabulary:
             prev = tokens[i - 1][0].lower() if i > 0 else ""
             # A typo is read as a place when it is written like one (capital, after "i"/"från"…) or stands in a
@@ -124,7 +123,7 @@ class Gazetteer:
                 match = process.extractOne(
                     fold(phrase), self._single_words, scorer=fuzz.ratio, score_cutoff=86
                 )
-                if match:
+                if match and not is_frequent(phrase):
                     return self.folded[match[0]]
         return None
 

@@ -97,10 +97,7 @@ class Understanding:
     topic_source: str = ""  # the earlier question an inherited topic came from (its words are tested there)
     pointing: bool = False  # "har de något telefonnummer?": about the entries of the previous answer
     expanded: str = ""  # the question with the field terms' expansions ("VBE (våldsbejakande extremism)"), searched
-    field_terms: tuple[tuple[str, str], ...] = ()  # (abbreviation, expansion) read from corpus/termer.csv
     everyday: tuple[str, ...] = ()  # unknown words that are everyday Swedish (lexicon.is_everyday): never the topic
-    background_groups: tuple[str, ...] = ()  # groups named only in the background of a long question (no gate)
-    background_places: tuple[str, ...] = ()  # likewise places (names)
     absent_organisations: tuple[str, ...] = ()  # organisations the question names that the overview has no entry of
 
     @property
@@ -217,10 +214,7 @@ def understand(
             whole = replace(
                 asked, places=places, absent_organisations=absent_organisations(places, gazetteer),
                 question=whole.question, expanded=whole.expanded, words=whole.words,
-                terms=tuple(dict.fromkeys(asked.terms + whole.terms)), corrections=whole.corrections,
-                background_groups=tuple(g for g in whole.groups if g not in asked.groups),
-                background_places=tuple(p.name for p in whole.places if p not in places),
-                field_terms=whole.field_terms)
+                terms=tuple(dict.fromkeys(asked.terms + whole.terms)), corrections=whole.corrections)
     whole = replace(whole, truncated=truncated)
     return merge_followup(previous, whole) if previous else whole
 
@@ -311,7 +305,6 @@ def _read(
         cleaned, places, groups, tuple(terms), tuple(content), english, False, tuple(fixes),
         unknown_words=tuple(unknown), topic_words=tuple(topics), words=tuple(tokens(cleaned)),
         content_words=tuple(content_words), more=bool(MORE.match(cleaned)), expanded=expanded_question,
-        field_terms=tuple((t.term, t.expansion) for t in field_terms),
         everyday=tuple(w for w in unknown if lexicon.is_everyday(w)),
         absent_organisations=absent_organisations(places, gazetteer),
     )
