@@ -16,7 +16,7 @@ from .corpus import Document, Entry
 from .detail import best_sentence, detail_kind
 from .groups import BY_KEY
 from .places import Gazetteer
-from .policy import NEAR_HEADING, Notice, Selection
+from .policy import NOT_MATCH_HEADINGS, PARTIAL_HEADING, Notice, Selection
 from .query import Context, Understanding
 from .retrieval import Hit
 
@@ -145,7 +145,7 @@ def message_for(u: Understanding, selection: Selection, n: int, hits: tuple[Hit,
     """The notice's Swedish sentence, filled in with what this question named; the related words named are those
     the shown entries have (a "visa fler" page names its own)."""
     words = list(selection.words) or topic_words(u)
-    near_at = next((pos for pos, h in selection.headings if h == NEAR_HEADING), None)  # where matches end
+    near_at = next((pos for pos, h in selection.headings if h in NOT_MATCH_HEADINGS), None)  # where matches end
     return selection.notice.message(
         places=_list([p.name for p in u.places]) if u.places else "",
         groups=_list([BY_KEY[g].label.lower() for g in u.groups]) if u.groups else "",
@@ -154,6 +154,7 @@ def message_for(u: Understanding, selection: Selection, n: int, hits: tuple[Hit,
         n=n, near=max(0, n - (n if near_at is None else near_at)),
         related=", ".join(f"”{w}”" for w in dict.fromkeys(w for h in hits for w in h.related)),
         total=len(selection.order) if near_at is None else near_at,
+        partial=any(h == PARTIAL_HEADING for _, h in selection.headings),
     )
 
 

@@ -99,6 +99,9 @@ class Understanding:
     expanded: str = ""  # the question with the field terms' expansions ("VBE (våldsbejakande extremism)"), searched
     everyday: tuple[str, ...] = ()  # unknown words that are everyday Swedish (lexicon.is_everyday): never the topic
     absent_organisations: tuple[str, ...] = ()  # organisations the question names that the overview has no entry of
+    # The topic words the corpus has that an entry must contain to answer the question as asked: content words
+    # rare enough to test (content_terms) and no everyday Swedish ("gjort", "hjälp": lexicon.is_everyday).
+    telling: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def search_text(self) -> str:
@@ -307,6 +310,7 @@ def _read(
         content_words=tuple(content_words), more=bool(MORE.match(cleaned)), expanded=expanded_question,
         everyday=tuple(w for w in unknown if lexicon.is_everyday(w)),
         absent_organisations=absent_organisations(places, gazetteer),
+        telling=telling_words(content_words, content, lexicon),
     )
 
 
@@ -362,13 +366,23 @@ def merge_followup(previous: Understanding, current: Understanding) -> Understan
     if not current.content_words and previous.content_words:  # "Vilka har gjort filmer?" → "någon i Skåne?"
         topic = {"content_terms": previous.content_terms, "content_words": previous.content_words,
                  "topic_words": previous.topic_words, "unknown_words": previous.unknown_words,
-                 "everyday": previous.everyday,
+                 "everyday": previous.everyday, "telling": previous.telling,
                  "terms": tuple(dict.fromkeys(current.terms + previous.content_terms)),
                  "topic_source": previous.topic_source or previous.question}
         inherited.append("topic")
     if not inherited:
         return replace(current, inherited=("answer",)) if current.pointing else current
     return replace(current, places=places, groups=groups, inherited=tuple(inherited), **topic)
+
+
+def telling_words(content_words: list[tuple[str, tuple[str, ...]]], content: list[str],
+                  lexicon: Lexicon) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The known topic words an exact answer must have: rare enough in the corpus to tell entries apart, and no
+    everyday word. "e-tjänst" in "finns det en e-tjänst för att söka hjälp vid våld" is one; "hjälp" and "våld"
+    are not, so entries on help against violence without an e-tjänst are no match."""
+    tested = set(content)
+    return tuple((w, tuple(s for s in stems if s in tested)) for w, stems in content_words
+                 if any(s in tested for s in stems) and not lexicon.is_everyday(w))
 
 
 def apply_filters(u: Understanding, group: str | None, county: Place | None) -> Understanding:

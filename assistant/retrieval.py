@@ -111,6 +111,9 @@ class Evidence:
     # Corpus words close in meaning to the given missing words, above a cosine floor (embeds once more).
     related: Callable[[tuple[str, ...], float, float], Related] = field(
         default=lambda words, floor, context_floor: NO_RELATED, repr=False, compare=False)
+    # Per entry, the share of the question's telling words (Understanding.telling) it contains; 1 where the
+    # question has none. Only entries at 1 answer the topic as asked.
+    coverage: np.ndarray | None = field(default=None, repr=False, compare=False)
 
 
 def _norm(scores: np.ndarray) -> np.ndarray:
@@ -272,6 +275,17 @@ class Ranker:
         """Each named group's levels, the group with the fewest entries first."""
         return tuple(sorted((self.group_levels[g] for g in groups), key=lambda levels: int((levels > 0).sum())))
 
+    def coverage(self, telling: tuple[tuple[str, tuple[str, ...]], ...]) -> np.ndarray:
+        """Per entry, the share of the telling words it has (any of a word's index terms counts)."""
+        n = len(self.entries)
+        if not telling:
+            return np.ones(n, dtype=np.float32)
+        have = np.zeros(n, dtype=np.float32)
+        for _, stems in telling:
+            has = self._topical(stems)
+            have += has
+        return have / len(telling)
+
     def _topical(self, terms: tuple[str, ...]) -> np.ndarray:
         out = np.zeros(len(self.entries), dtype=bool)
         for t in terms:
@@ -322,7 +336,7 @@ class Ranker:
         without = self._without(u, qvec)
         return Evidence(scores, dense, relation, level, self._topical(u.content_terms),
                         topic_lexical, topic_scores, org_places, without, each,
-                        self._related(u, dense, qvec, without))
+                        self._related(u, dense, qvec, without), self.coverage(u.telling))
 
     def related_words(self, words: tuple[str, ...], floor: float, question: str = "", qvec: np.ndarray | None = None,
                       context_floor: float = -1.0, without: Callable[[tuple[str, ...]], float] | None = None
