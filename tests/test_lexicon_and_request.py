@@ -1,0 +1,167 @@
+"""Lexical resources (wordfreq, Synlex, the field's terms), the request of a long question, place forms derived
+from the tables, and the words an exact answer must have (fast tier: no model)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.errors import CorpusError
+from assistant.lexicon import Lexicon, Term, is_consonant_run, is_frequent, read_terms, restore_diacritics
+from assistant.places import adjective_forms
+from assistant.policy import PARTIAL_HEADING, Notice, split_by_coverage
+from assistant.query import Question, telling_words
+from assistant.request import split_request
+
+THESAURUS = "ISO8859-1\naffisch|1\n(subst)|plakat|anslag\nanvända|1\n(verb)|nyttja|bruka\nhund|1\n(subst)|vovve\n"
+
+
+@pytest.fixture
+def lexicon(tmp_path) -> Lexicon:
+    path = tmp_path / "th.dat"
+    path.write_bytes(THESAURUS.encode("latin-1"))
+    terms = (Term("VBE", "våldsbejakande extremism", "test"), Term("SoL", "socialtjänstlagen", "test"))
+    return Lexicon(path, terms)
+
+
+# -- wordfreq ------------------------------------------------------------------------------------------------
+def test_missing_rings_and_dots_are_restored_only_towards_a_far_more_common_word():
+    assert restore_diacritics("nan") == "nån"
+    assert restore_diacritics("hjalp") == "hjälp"
+    assert restore_diacritics("gotland") is None  # no spelling with å/ä/ö is more common
+    assert restore_diacritics("sms") is None  # nothing to restore
+
+
+def test_frequent_words_are_told_from_rare_ones():
+    assert is_frequent("våra") and is_frequent("hemma")
+    assert not is_frequent("statsbidrag") and not is_frequent("bergsgatanvägen")
+
+
+def test_a_run_of_consonants_is_a_short_form_not_a_word():
+    assert is_consonant_run("gbg") and is_consonant_run("sthlm")
+    assert not is_consonant_run("gbgö") and not is_consonant_run("st")
+
+
+# -- Synlex and the terms table ---------------------------------------------------------------------------------
+def test_synlex_links_a_word_to_its_synonyms(lexicon):
+    assert lexicon.synonyms("affisch") == ("plakat", "anslag")
+    assert lexicon.synonyms("Hund") == ("vovve",)
+    assert lexicon.synonyms("katt") == ()
+
+
+def test_a_verb_form_is_everyday_a_content_word_is_not(lexicon):
+    assert lexicon.is_verb_form("använt") and lexicon.is_verb_form("nyttjar") is False  # only headwords count
+    assert lexicon.is_everyday("använt") and lexicon.is_everyday("gjort")
+    assert not lexicon.is_everyday("hund") and not lexicon.is_everyday("statsbidrag")
+
+
+def test_abbreviations_are_spelled_out_for_the_search(lexicon):
+    text, found = lexicon.expand("Vad görs mot VBE?")
+    assert text == "Vad görs mot VBE (våldsbejakande extremism)?" and [t.term for t in found] == ["VBE"]
+    assert lexicon.expand("vad görs mot vbe", keep=False)[0] == "vad görs mot våldsbejakande extremism"
+    # "sol" is an everyday word: only "SoL" or "SOL" is the law
+    assert lexicon.find_terms("solen skiner") == ()
+    assert [t.term for t in lexicon.find_terms("enligt SoL")] == ["SoL"]
+
+
+def test_every_term_row_names_its_source(tmp_path):
+    good = tmp_path / "termer.csv"
+    good.write_text("term,expansion,source\nMVK,mäns våld mot kvinnor,Socialstyrelsens termbank\n", "utf-8")
+    assert read_terms(good) == (Term("MVK", "mäns våld mot kvinnor", "Socialstyrelsens termbank"),)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("term,expansion,source\nMVK,mäns våld mot kvinnor,\n", "utf-8")
+    with pytest.raises(CorpusError, match="rad 2"):
+        read_terms(bad)
+    assert read_terms(tmp_path / "saknas.csv") == ()
+
+
+def test_the_bundled_terms_table_reads_and_names_sources():
+    terms = read_terms(Path(__file__).resolve().parent.parent / "corpus" / "termer.csv")
+    assert {"MVK", "VBE", "HRV"} <= {t.term for t in terms} and all(t.source for t in terms)
+
+
+# -- the request of a long question ----------------------------------------------------------------------------
+def test_background_before_the_question_is_split_off():
+    request, background = split_request("Vi jobbar i Umeå med äldre. Vad finns för barn i Malmö?")
+    assert request == "Vad finns för barn i Malmö?" and background == "Vi jobbar i Umeå med äldre."
+
+
+def test_a_leading_clause_is_background_only_when_it_is_a_clause():
+    request, background = split_request(
+        "Vi har många brukare som inte vågar ringa när förövaren är hemma, finns det sms-stöd?")
+    assert request == "finns det sms-stöd?" and background.startswith("Vi har många brukare")
+    assert split_request("I Malmö, vad finns för äldre?") == ("I Malmö, vad finns för äldre?", "")
+
+
+def test_a_short_question_has_no_background():
+    assert split_request("äldre på Gotland") == ("äldre på Gotland", "")
+
+
+# -- place forms derived from the tables ------------------------------------------------------------------------
+@pytest.mark.parametrize(("name", "forms"), [
+    ("Gotland", ("gotländsk", "gotländska", "gotländskt")),  # -land → -ländsk
+    ("Skåne", ("skånsk", "skånska", "skånskt")),  # a final -e is dropped
+    ("Stockholm", ("stockholmsk", "stockholmska", "stockholmskt")),  # a consonant takes -sk
+    ("Göteborg", ("göteborgsk", "göteborgska", "göteborgskt")),
+    ("Malmö", ()),  # another vowel: no regular form
+    ("Västra Götaland", ()),  # several words: none
+])
+def test_adjective_forms_follow_the_regular_rules(name, forms):
+    assert adjective_forms(name) == forms
+
+
+def test_short_forms_and_adjectives_are_read_as_places(small):
+    gz = small.kb.gazetteer
+    assert gz.short_form("gbg").name == "Göteborg" and gz.short_form("sthlm").name == "Stockholm"
+    assert gz.short_form("xq") is None
+    u = small.understand(Question("vad gör skånska kommuner?"))
+    assert [p.name for p in u.places] == ["Skåne"]
+
+
+def test_a_common_word_that_is_a_place_needs_a_place_cue(small):
+    assert small.understand(Question("Hur når vi våra äldre?")).places == ()
+    assert small.understand(Question("hur nar vi vara aldre")).places == ()
+
+
+def test_a_named_region_without_entries_is_an_absent_organisation(small):
+    from assistant.query import absent_organisations
+
+    u = small.understand(Question("Vad gör Region Dalarna?"))  # the fixture has no Dalarna organisation
+    assert absent_organisations(u.places, small.kb.gazetteer) == ("Region Dalarna",)
+    assert u.absent_organisations == ("Region Dalarna",)
+    assert small.understand(Question("Vad gör Region Dalarnas kvinnojour?")).absent_organisations == ("Region Dalarna",)
+    assert small.understand(Question("Vad gör Region Skåne?")).absent_organisations == ()  # it has entries here
+    assert small.understand(Question("Vad gör Dalarna?")).absent_organisations == ()
+
+
+# -- what an exact answer must have ----------------------------------------------------------------------------
+def test_telling_words_are_rare_content_words_not_everyday_ones(lexicon):
+    content_words = [("e-tjänst", ("etjän",)), ("hjälp", ("hjälp",)), ("gjort", ("gjort",)), ("våld", ("våld",))]
+    telling = telling_words(content_words, ["etjän", "hjälp", "gjort"], lexicon)
+    assert telling == (("e-tjänst", ("etjän",)),)  # "våld" is in most entries, "hjälp" and "gjort" are everyday
+
+
+class _Ev:
+    def __init__(self, coverage):
+        self.coverage = np.asarray(coverage, dtype=np.float32)
+
+
+class _U:
+    telling = (("e-tjänst", ("etjän",)),)
+
+
+def test_only_entries_with_every_telling_word_match():
+    order, notice, headings, words = split_by_coverage(_U(), _Ev([0.0, 1.0, 0.0]), (0, 1, 2), [])
+    assert order == (1, 0, 2) and notice is Notice.NONE and headings == [(1, PARTIAL_HEADING)] and words == ()
+
+
+def test_when_no_entry_has_them_all_the_answer_says_so():
+    order, notice, _, words = split_by_coverage(_U(), _Ev([0.5, 0.0]), (0, 1), [])
+    assert notice is Notice.NO_FULL_MATCH and not notice.exact and words == ("e-tjänst",)
+    assert "Ingen post i översikten har allt som frågan tar upp (”e-tjänst”)" in notice.message(words="”e-tjänst”")
+
+
+def test_all_covered_is_left_as_it_was():
+    assert split_by_coverage(_U(), _Ev([1.0, 1.0]), (1, 0), []) == ((1, 0), Notice.NONE, [], ())
