@@ -251,6 +251,13 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_train(args: argparse.Namespace) -> int:
+    from .tools.training import train
+
+    train(_open(args), Path(args.out) if args.out else None, say=lambda m: print(m, file=sys.stderr, flush=True))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="insatsguiden", description="Frågor om kommuners och regioners arbete mot våld "
                                 "under covid-19, besvarade med ordagranna citat ur Jämställdhetsmyndighetens översikt.")
@@ -307,6 +314,11 @@ def parser() -> argparse.ArgumentParser:
     pb.add_argument("--out", default=str(EVAL_DIR),
                     help="mapp för benchmark.md och benchmark.json")
     pb.set_defaults(func=cmd_bench)
+    pt = sub.add_parser("train", help="lär rangordningen av utvecklingsfrågorna (dev–dev4); skriver modellen bara "
+                        "om den slår reglernas ordning på varje utlämnad mängd")
+    _common(pt)
+    pt.add_argument("--out", help="var modellen skrivs (standard: corpus/ranker-<modell>.json)")
+    pt.set_defaults(func=cmd_train)
     pl = sub.add_parser("load", help="lasttest: många samtidiga klienter mot chattens API (bara 127.0.0.1)")
     _common(pl)
     pl.add_argument("--url", help="en redan startad server, t.ex. http://127.0.0.1:7860/ (annars startas en egen)")

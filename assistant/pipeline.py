@@ -17,7 +17,8 @@ from .indexing import KnowledgeBase, open_index
 from .places import Place
 from .policy import Notice, PolicyConfig, Selection, more, select, within_previous
 from .query import Question, Understanding, apply_filters, understand
-from .retrieval import MODES, Ranker
+from .ranking import LinearRanker, ranker_for, reorder
+from .retrieval import MODES, Evidence, Ranker
 from .settings import Settings
 
 
@@ -27,6 +28,7 @@ class Assistant:
     ranker: Ranker
     settings: Settings
     policy: PolicyConfig = field(default_factory=PolicyConfig)
+    learned: LinearRanker | None = None  # the learned order within each part of an answer (ranking.py)
 
     @classmethod
     def open(cls, settings: Settings | None = None, say: Callable[[str], None] | None = None,
@@ -35,7 +37,7 @@ class Assistant:
         settings = settings or Settings.resolve()
         kwargs = {"say": say} if say else {}
         kb = open_index(settings, embedder=embedder, **kwargs)
-        return cls(kb, Ranker(kb).prepare(), settings)
+        return cls(kb, Ranker(kb).prepare(), settings, learned=ranker_for(settings.corpus_dir, kb.embedder.name))
 
     # -- filters beside the chat ----------------------------------------------------
     def group_key(self, value: str | None) -> str | None:
@@ -62,23 +64,33 @@ class Assistant:
         group, county = self.group_key(question.group), self.county(question.county)
         return apply_filters(u, group, county) if group or county else u
 
-    def ask(self, question: Question) -> Answer:
-        """Understand, rank, select, quote."""
+    def decide(self, question: Question, learned: bool = True) -> tuple[Understanding, Evidence | None, Selection]:
+        """Understand, gather the evidence, select by the rules and (learned=True, full system) order each part of
+        the answer by the learned ranker. The training of that ranker reads the rules' selection (learned=False)."""
         mode = question.mode if question.mode in MODES else "full"
         u = self.understand(question)
-        shown: tuple[str, ...] = ()
         if not u.question:
-            selection, hits = Selection((), Notice.EMPTY), ()
-        elif u.more and question.previous is None:
-            selection, hits = Selection((), Notice.NO_PREVIOUS), ()
+            return u, None, Selection((), Notice.EMPTY)
+        if u.more and question.previous is None:
+            return u, None, Selection((), Notice.NO_PREVIOUS)
+        qvec = self.ranker.embed(u, mode)
+        if mode == "full" and qvec is not None and not u.groups and not u.more and self.policy.group_floor < 1:
+            key = self.ranker.group_by_meaning(qvec, self.policy.group_floor, self.policy.group_margin)
+            if key:
+                u = replace(u, groups=(key,), groups_by_meaning=True)
+        ev = self.ranker.evidence(u, mode, qvec)
+        selection = select(u, ev, self.ranker.filled_sections, mode, self.policy)
+        if learned and mode == "full" and self.learned is not None:
+            selection = reorder(selection, ev, self.learned)
+        return u, ev, selection
+
+    def ask(self, question: Question) -> Answer:
+        """Understand, rank, select, quote."""
+        u, ev, selection = self.decide(question)
+        shown: tuple[str, ...] = ()
+        if ev is None:
+            hits: tuple = ()
         else:
-            qvec = self.ranker.embed(u, mode)
-            if mode == "full" and qvec is not None and not u.groups and not u.more and self.policy.group_floor < 1:
-                key = self.ranker.group_by_meaning(qvec, self.policy.group_floor, self.policy.group_margin)
-                if key:
-                    u = replace(u, groups=(key,), groups_by_meaning=True)
-            ev = self.ranker.evidence(u, mode, qvec)
-            selection = select(u, ev, self.ranker.filled_sections, mode, self.policy)
             if u.more and question.previous is not None:
                 shown = question.previous.shown
                 selection = more(selection, len(shown))

@@ -223,6 +223,15 @@ def ranked(idx: np.ndarray, ev: Evidence, *tiers: np.ndarray, scores: np.ndarray
     return tuple(int(i) for i in idx[np.lexsort(keys)])
 
 
+def covered(ev: Evidence, idx: np.ndarray) -> np.ndarray:
+    """A first tier where place and group decide the set: the entries with every telling word of the question
+    ("Göteborgs instagramkonto om heder") before the others. dev2 0.961 → 0.967, dev3 0.936 → 0.938; as a tier of
+    every policy it cost dev4 (0.840 → 0.838: generic words such as "personal" ordered topic answers)."""
+    if ev.coverage is None:
+        return np.zeros(len(idx))
+    return ev.coverage[np.asarray(idx, dtype=np.int64)]
+
+
 def _where(mask: np.ndarray) -> np.ndarray:
     return np.flatnonzero(mask)
 
@@ -234,7 +243,7 @@ def place_and_group(u: Understanding, ev: Evidence) -> Selection:
     has_group = ev.group_level > 0
     if (direct & has_group).any():
         idx = _where((direct | region) & has_group)
-        return Selection(ranked(idx, ev, direct[idx], ev.group_level[idx]))
+        return Selection(ranked(idx, ev, covered(ev, idx), direct[idx], ev.group_level[idx]))
     if direct.any():
         return place_without_group(u, ev)
     nearby = region | county
@@ -325,7 +334,7 @@ def group_only(u: Understanding, ev: Evidence, filled_sections: frozenset[str],
     """Entries under the group's heading, then those that mention it; an empty heading is said to be so, and
     a topic the group's entries lack ("samiska kvinnor") is said to be missing before they are shown."""
     idx = _where(ev.group_level > 0)
-    order = ranked(idx, ev, *group_tiers(ev, idx))
+    order = ranked(idx, ev, covered(ev, idx), *group_tiers(ev, idx))
     if u.content_terms and order and ev.topical[list(order)].any():
         sel = np.asarray(order)
         order = ranked(sel, ev, ev.topical[sel], *group_tiers(ev, sel))

@@ -273,6 +273,7 @@ def _read(
     unknown: list[str] = []
     topics: list[str] = []
     content_words: list[tuple[str, tuple[str, ...]]] = []
+    as_written: list[tuple[str, tuple[str, ...]]] = []  # the topic words the corpus has as such (not only in compounds)
     for word in tokens(leftover):
         stems = [t for t in lexical.analyzer.terms(word) if t not in place_words]
         if not stems:
@@ -300,6 +301,8 @@ def _read(
             stems = [s for s in stems if (lexical.document_frequency(s) or 1) <= COMPOUND_SPREAD * rarest]
         topics.append(word)
         content_words.append((word, tuple(dict.fromkeys(stems))))
+        if lexical.has_word(word):
+            as_written.append(content_words[-1])
         for t in stems:
             if t not in content and lexical.document_frequency(t) <= common:
                 content.append(t)
@@ -310,7 +313,7 @@ def _read(
         content_words=tuple(content_words), more=bool(MORE.match(cleaned)), expanded=expanded_question,
         everyday=tuple(w for w in unknown if lexicon.is_everyday(w)),
         absent_organisations=absent_organisations(places, gazetteer),
-        telling=telling_words(content_words, content, lexicon),
+        telling=telling_words(as_written, content, lexicon),
     )
 
 
@@ -377,8 +380,8 @@ def merge_followup(previous: Understanding, current: Understanding) -> Understan
 
 def telling_words(content_words: list[tuple[str, tuple[str, ...]]], content: list[str],
                   lexicon: Lexicon) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """The known topic words an exact answer must have: rare enough in the corpus to tell entries apart, and no
-    everyday word. "e-tjänst" in "finns det en e-tjänst för att söka hjälp vid våld" is one; "hjälp" and "våld"
+    """The topic words an exact answer must have: written as the corpus has them (not "material", found only in
+    "kampanjmaterial"), rare enough in the corpus to tell entries apart, and no everyday word. "e-tjänst" in "finns det en e-tjänst för att söka hjälp vid våld" is one; "hjälp" and "våld"
     are not, so entries on help against violence without an e-tjänst are no match."""
     tested = set(content)
     return tuple((w, tuple(s for s in stems if s in tested)) for w, stems in content_words

@@ -114,6 +114,11 @@ class Evidence:
     # Per entry, the share of the question's telling words (Understanding.telling) it contains; 1 where the
     # question has none. Only entries at 1 answer the topic as asked.
     coverage: np.ndarray | None = field(default=None, repr=False, compare=False)
+    # The raw signals behind `scores`, for the learned ranker's features (features.py): whole-entry cosine, best
+    # sentence cosine and BM25 over all the question's terms.
+    whole: np.ndarray | None = field(default=None, repr=False, compare=False)
+    sentence: np.ndarray | None = field(default=None, repr=False, compare=False)
+    lexical: np.ndarray | None = field(default=None, repr=False, compare=False)
 
 
 def _norm(scores: np.ndarray) -> np.ndarray:
@@ -215,16 +220,23 @@ class Ranker:
     def dense_scores_for(self, vector: np.ndarray) -> np.ndarray:
         """Every entry's dense score for an embedded question, in entry order: its whole-text cosine, mixed
         with its best sentence's (RankingConfig.sentence_weight)."""
+        return self.dense_parts(vector)[0]
+
+    def dense_parts(self, vector: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(mixed score, whole-text cosine, best sentence cosine; the whole text's where an entry has none)."""
         whole = self._inner(self.kb.dense, vector)
         runs = self._sentence_runs
         w = self.config.sentence_weight
-        if runs is None or w <= 0:
-            return whole
+        if runs is None:
+            return whole, whole, whole
         starts, owners = runs
-        best = np.maximum.reduceat(self._inner(self.kb.sentences, vector), starts)
+        best = whole.copy()
+        best[owners] = np.maximum.reduceat(self._inner(self.kb.sentences, vector), starts)
+        if w <= 0:
+            return whole, whole, best
         out = whole.copy()
-        out[owners] = (1 - w) * whole[owners] + w * best
-        return out
+        out[owners] = (1 - w) * whole[owners] + w * best[owners]
+        return out, whole, best
 
     @cached_property
     def _sentence_runs(self) -> tuple[np.ndarray, np.ndarray] | None:
@@ -318,7 +330,8 @@ class Ranker:
         lexical = self.kb.lexical.scores(list(u.terms))
         if qvec is None:
             qvec = self.embed(u, mode)
-        dense = None if qvec is None else self.dense_scores_for(qvec)
+        parts = None if qvec is None else self.dense_parts(qvec)
+        dense = None if parts is None else parts[0]
         if mode == "lexical" or dense is None:
             scores = lexical
         elif mode == "dense":
@@ -336,7 +349,8 @@ class Ranker:
         without = self._without(u, qvec)
         return Evidence(scores, dense, relation, level, self._topical(u.content_terms),
                         topic_lexical, topic_scores, org_places, without, each,
-                        self._related(u, dense, qvec, without), self.coverage(u.telling))
+                        self._related(u, dense, qvec, without), self.coverage(u.telling),
+                        None if parts is None else parts[1], None if parts is None else parts[2], lexical)
 
     def related_words(self, words: tuple[str, ...], floor: float, question: str = "", qvec: np.ndarray | None = None,
                       context_floor: float = -1.0, without: Callable[[tuple[str, ...]], float] | None = None
