@@ -252,9 +252,15 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from .tools.training import train
+    from .tools.training import train, train_decision
 
-    train(_open(args), Path(args.out) if args.out else None, say=lambda m: print(m, file=sys.stderr, flush=True))
+    say = lambda m: print(m, file=sys.stderr, flush=True)  # noqa: E731
+    assistant = _open(args)
+    out = Path(args.out) if args.out else None
+    say("Rangordning inom varje del av svaret:")
+    train(assistant, out / "ranker.json" if out else None, say=say)
+    say("Beslut om exakt svar:")
+    train_decision(assistant, out / "decision.json" if out else None, say=say)
     return 0
 
 
@@ -314,10 +320,11 @@ def parser() -> argparse.ArgumentParser:
     pb.add_argument("--out", default=str(EVAL_DIR),
                     help="mapp för benchmark.md och benchmark.json")
     pb.set_defaults(func=cmd_bench)
-    pt = sub.add_parser("train", help="lär rangordningen av utvecklingsfrågorna (dev–dev4); skriver modellen bara "
-                        "om den slår reglernas ordning på varje utlämnad mängd")
+    pt = sub.add_parser("train", help="lär rangordning och beslut av utvecklingsfrågorna (dev–dev4); en modell "
+                        "skrivs bara om den slår reglerna på utlämnade mängder")
     _common(pt)
-    pt.add_argument("--out", help="var modellen skrivs (standard: corpus/ranker-<modell>.json)")
+    pt.add_argument("--out", help="mapp för modellerna (standard: corpus/, som ranker-<modell>.json och "
+                    "decision-<modell>.json)")
     pt.set_defaults(func=cmd_train)
     pl = sub.add_parser("load", help="lasttest: många samtidiga klienter mot chattens API (bara 127.0.0.1)")
     _common(pl)

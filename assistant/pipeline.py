@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable
 
 from .answer import Answer, compose
+from .decision import ExactModel, model_for, unsure
 from .embedding import Embedder
 from .groups import BY_KEY, GROUPS
 from .indexing import KnowledgeBase, open_index
@@ -29,6 +30,7 @@ class Assistant:
     settings: Settings
     policy: PolicyConfig = field(default_factory=PolicyConfig)
     learned: LinearRanker | None = None  # the learned order within each part of an answer (ranking.py)
+    exact_model: ExactModel | None = None  # the learned doubt about an exact answer (decision.py)
 
     @classmethod
     def open(cls, settings: Settings | None = None, say: Callable[[str], None] | None = None,
@@ -37,7 +39,9 @@ class Assistant:
         settings = settings or Settings.resolve()
         kwargs = {"say": say} if say else {}
         kb = open_index(settings, embedder=embedder, **kwargs)
-        return cls(kb, Ranker(kb).prepare(), settings, learned=ranker_for(settings.corpus_dir, kb.embedder.name))
+        model = kb.embedder.name
+        return cls(kb, Ranker(kb).prepare(), settings, learned=ranker_for(settings.corpus_dir, model),
+                   exact_model=model_for(settings.corpus_dir, model))
 
     # -- filters beside the chat ----------------------------------------------------
     def group_key(self, value: str | None) -> str | None:
@@ -82,6 +86,8 @@ class Assistant:
         selection = select(u, ev, self.ranker.filled_sections, mode, self.policy)
         if learned and mode == "full" and self.learned is not None:
             selection = reorder(selection, ev, self.learned)
+        if learned and mode == "full" and self.exact_model is not None:
+            selection = unsure(u, ev, selection, self.exact_model)
         return u, ev, selection
 
     def ask(self, question: Question) -> Answer:

@@ -47,6 +47,7 @@ class Notice(Enum):
     NO_MORE = "no_more"  # "visa fler" when everything has been shown
     NO_PREVIOUS = "no_previous"  # "visa fler" with no answer before it
     NO_ORGANISATION = "no_organisation"  # the question names an organisation ("Region Skåne") without entries
+    UNSURE = "unsure"  # the rules found entries, the learned decision (decision.py) doubts they answer the question
     NO_FULL_MATCH = "no_full_match"  # every topic word is in the material, but no entry has all that tell the topic
 
     @property
@@ -86,6 +87,9 @@ class Notice(Enum):
                 return (f"Översikten har inget om {words}. {NOT_EXACT}, men de här posterna tar upp en del av frågan "
                         f"eller har ord som synonymlexikonet Synlex eller språkmodellen ställer nära frågans ord ({related}):")
             return f"Översikten har inget om {words}. {NOT_EXACT}, men de här posterna tar upp en del av frågan:"
+        if self is Notice.UNSURE:
+            return (f"Det är osäkert att översikten svarar på just det här. {NOT_EXACT}, men de här posterna delar "
+                    f"ord eller betydelse med frågan:")
         if self is Notice.NO_FULL_MATCH:
             return (f"Ingen post i översikten har allt som frågan tar upp ({words}). {NOT_EXACT}, men de här posterna "
                     f"tar upp en del av frågan:")

@@ -192,3 +192,122 @@ def _gold_hash() -> str:
         if path.is_file():
             h.update(path.read_bytes())
     return h.hexdigest()[:16]
+
+
+# -- the learned decision (decision.py) ------------------------------------------------------------------------
+NO_ANSWER_EXACT_TARGET = 0.02  # the issue's target: at most 2 % of dev's no-answer questions answered as exact
+
+
+@dataclass(frozen=True)
+class Case:
+    """One dev question the rules answered as exact: its evidence row and whether that claim holds."""
+
+    split: str
+    qid: str
+    x: np.ndarray
+    holds: bool  # an entry in the first part of the answer has grade 2
+    answerable: bool
+
+
+def collect_cases(assistant, splits: tuple[str, ...] = TUNING) -> tuple[list[Case], dict[str, int]]:
+    """The rules' exact answers to the dev questions; and per split how many no-answer questions it has."""
+    from .. import decision
+    from ..policy import Notice
+
+    kept = assistant.learned, assistant.exact_model
+    assistant.learned = assistant.exact_model = None
+    cases: list[Case] = []
+    no_answer: dict[str, int] = {}
+    try:
+        for split in splits:
+            for g in load_split(split):
+                no_answer[split] = no_answer.get(split, 0) + (not g.relevant)
+                context = assistant.ask(Question(g.previous)).context if g.previous else None
+                u, ev, selection = assistant.decide(Question(g.query, previous=context), learned=False)
+                if ev is None or not selection.order or not Notice(selection.notice).exact:
+                    continue
+                first = selection.order[:decision._first_part(selection)] or selection.order[:1]
+                holds = any(g.relevant.get(assistant.kb.ids[i], 0) >= 2 for i in first)
+                cases.append(Case(split, g.qid, decision.row(u, ev, selection), holds, bool(g.relevant)))
+    finally:
+        assistant.learned, assistant.exact_model = kept
+    return cases, no_answer
+
+
+def fit_decision(cases: list[Case], no_answer: int, model: str, c: float = 1.0):
+    """Logistic regression on the cases; the threshold is the lowest that leaves at most the target share of the
+    no-answer questions exact (of all of them: the rules already label or refuse most)."""
+    from sklearn.linear_model import LogisticRegression
+
+    from ..decision import NAMES, ExactModel
+
+    x = np.stack([k.x for k in cases])
+    y = np.asarray([k.holds for k in cases], dtype=np.int64)
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale < 1e-6] = 1.0
+    clf = LogisticRegression(C=c, max_iter=2000, random_state=0).fit((x - mean) / scale, y)
+    found = ExactModel(NAMES, mean.astype(np.float32), scale.astype(np.float32), clf.coef_[0].astype(np.float32),
+                       float(clf.intercept_[0]), 0.0, model)
+    p_none = sorted((found.probability(k.x) for k in cases if not k.answerable), reverse=True)
+    allowed = int(np.floor(NO_ANSWER_EXACT_TARGET * no_answer))
+    threshold = float(p_none[allowed] + 1e-6) if len(p_none) > allowed else 0.0
+    return replace(found, threshold=threshold)
+
+
+def decision_report(cases: list[Case], no_answer: dict[str, int], model: str) -> dict[str, dict[str, float]]:
+    """Leave-one-set-out: per held-out dev set, the no-answer questions still exact (rules, model) and the
+    answerable questions whose true exact answer the model relabels."""
+    out = {}
+    for split in sorted(no_answer):
+        train_cases = [k for k in cases if k.split != split]
+        held = [k for k in cases if k.split == split]
+        if not held:
+            continue
+        m = fit_decision(train_cases, sum(v for s, v in no_answer.items() if s != split), model)
+        answerable = [k for k in held if k.answerable and k.holds]
+        none = [k for k in held if not k.answerable]
+        out[split] = {
+            "no_answer": no_answer[split],
+            "exact_rules": len(none) / no_answer[split] if no_answer[split] else 0.0,
+            "exact_model": sum(m.probability(k.x) >= m.threshold for k in none) / no_answer[split]
+            if no_answer[split] else 0.0,
+            "true_exact_relabelled": sum(m.probability(k.x) < m.threshold for k in answerable) / len(answerable)
+            if answerable else 0.0,
+        }
+    return out
+
+
+RELABEL_BUDGET = 0.02  # at most this share of true exact answers (held out) may be called unsure
+
+
+def decision_earns_its_place(report: dict[str, dict[str, float]]) -> bool:
+    """Used only where, on the dev sets held out in turn, it leaves fewer no-answer questions exact than the rules
+    and calls at most RELABEL_BUDGET of the true exact answers unsure."""
+    if not report:
+        return False
+    fewer = sum(r["exact_model"] * r["no_answer"] for r in report.values()) < \
+        sum(r["exact_rules"] * r["no_answer"] for r in report.values())
+    return fewer and all(r["true_exact_relabelled"] <= RELABEL_BUDGET for r in report.values())
+
+
+def train_decision(assistant, out: Path | None = None, say=print):
+    """Fit the decision on all dev sets; write corpus/decision-<model>.json only when it earns its place."""
+    from ..decision import model_path
+
+    model_name = assistant.kb.embedder.name
+    cases, no_answer = collect_cases(assistant)
+    report = decision_report(cases, no_answer, model_name)
+    for split, r in report.items():
+        say(f"  {split}: frågor utan svar som ändå fick exakt svar: reglerna {r['exact_rules']:.3f}, modellen "
+            f"{r['exact_model']:.3f}; rätta exakta svar som modellen kallar osäkra {r['true_exact_relabelled']:.3f}")
+    found = fit_decision(cases, sum(no_answer.values()), model_name)
+    found = replace(found, trained={"splits": list(TUNING), "cases": len(cases), "target": NO_ANSWER_EXACT_TARGET,
+                                    "held_out": report, "gold_sha256": _gold_hash()})
+    if not decision_earns_its_place(report):
+        say("Beslutsmodellen klarar inte målet utan att kalla för många rätta svar osäkra: ingen modell skrevs, "
+            "reglernas beslut gäller.")
+        return found, None, report
+    path = out or model_path(assistant.settings.corpus_dir, model_name)
+    path.write_text(found.to_json() + "\n", "utf-8")
+    say(f"Beslutsmodellen skrevs till {path}.")
+    return found, path, report
