@@ -37,7 +37,11 @@ GRID = {
     ("policy", "place_topic_floor"): [0.82, 0.85, 0.88, 1.0],
     ("policy", "group_floor"): [0.83, 0.85, 0.87, 1.0],
     ("policy", "related_floor"): [0.85, 0.87, 0.88, 0.90, 0.92, 1.0],
+    ("policy", "content_similarity"): [0.95, 0.975, 1.01],
 }
+# Everything after this line in tuning.md is written by hand (the learned stages, what stays hand-set and why) and
+# kept when the grid is measured again.
+KEEP = "<!-- written by hand below: kept by eval/tune.py -->"
 
 
 def restraint(result, gold) -> tuple[float, float]:
@@ -90,7 +94,10 @@ def main() -> None:
             lines.append(f"| {fusion} | {weight} | {s['nDCG@10']:.3f} | {s['R@10']:.3f} |")
             print(lines[-1], flush=True)
     base.ranker.config, base.policy = RankingConfig(), PolicyConfig()
-    (HERE / "tuning.md").write_text("\n".join(lines) + "\n", "utf-8")
+    path = HERE / "tuning.md"
+    old = path.read_text("utf-8") if path.is_file() else ""
+    kept = old[old.index(KEEP):] if KEEP in old else ""
+    path.write_text("\n".join(lines) + "\n" + ("\n" + kept if kept else ""), "utf-8")
 
 
 if __name__ == "__main__":
