@@ -6,12 +6,13 @@
   headwords are lemmas, and its synonyms link a question word the corpus lacks to corpus words ("plakat" → "affisch").
 - Field terms: corpus/termer.csv, the standard abbreviations of the field with their expansions and sources.
 
-All three load lazily: wordfreq's first lookup costs about 0.25 s, which a question that never needs it should not pay.
+All three load lazily; wordfreq's list is read from its data file (about 15 ms, see `_swedish_frequencies`).
 """
 
 from __future__ import annotations
 
 import csv
+import math
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -41,12 +42,47 @@ VERB_ENDINGS = ("ades", "ande", "ende", "ade", "ats", "des", "tes", "ar", "er", 
 _VOWELS = set("aeiouyåäöé")
 
 
+@lru_cache(maxsize=1)
+def _swedish_frequencies() -> dict[str, int]:
+    """wordfreq's small Swedish list, word → centibels below one (0 = the most common). Read from the package's own
+    data file (gzip'd msgpack, "cB" format) without importing wordfreq: its import takes 0.1–0.2 s, mostly
+    langcodes' tables, which a one-shot question should not pay (bench: the cold ask). The small list holds the
+    words from Zipf 3 up, which every threshold here lies above."""
+    import gzip
+    import importlib.util
+    import os
+
+    import msgpack
+
+    spec = importlib.util.find_spec("wordfreq")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    path = os.path.join(list(spec.submodule_search_locations)[0], "data", "small_sv.msgpack.gz")
+    try:
+        with gzip.open(path, "rb") as fh:
+            data = msgpack.load(fh, raw=False)
+    except (OSError, ValueError):
+        return {}
+    if not data or data[0].get("format") != "cB":
+        return {}
+    table: dict[str, int] = {}
+    for centibels, words in enumerate(data[1:]):
+        for w in words:
+            table.setdefault(w, centibels)
+    return table
+
+
 @lru_cache(maxsize=4096)
 def zipf(word: str) -> float:
-    """How common a word is in Swedish (wordfreq's Zipf scale; 0 for a word it does not know)."""
-    from wordfreq import zipf_frequency  # deferred: see the module docstring
-
-    return float(zipf_frequency(word, "sv"))
+    """How common a word is in Swedish, on wordfreq's Zipf scale (0 for a word the list lacks), computed as
+    wordfreq.zipf_frequency(word, "sv", wordlist="small") does: a word of several tokens ("e-tjänst") combines its
+    tokens' frequencies as 1/f = Σ 1/fᵢ (tests/test_lexicon_and_request.py compares the two)."""
+    table = _swedish_frequencies()
+    tokens = re.findall(r"\w+", word.lower())
+    if not tokens or any(t not in table for t in tokens):
+        return 0.0
+    inverse = sum(10 ** (table[t] / 100) for t in tokens)  # 1/f, with f = 10^(-cB/100)
+    return round(9 - math.log10(inverse), 2)
 
 
 def is_frequent(word: str, floor: float = FREQUENT_ZIPF) -> bool:

@@ -165,3 +165,13 @@ def test_when_no_entry_has_them_all_the_answer_says_so():
 
 def test_all_covered_is_left_as_it_was():
     assert split_by_coverage(_U(), _Ev([1.0, 1.0]), (1, 0), []) == ((1, 0), Notice.NONE, [], ())
+
+
+def test_word_frequencies_are_wordfreqs_own():
+    import wordfreq
+
+    from assistant.lexicon import _swedish_frequencies, zipf
+
+    sample = sorted(_swedish_frequencies())[::997] + ["e-tjänst", "sms-stöd", "nån", "statsbidrag", "qqxz"]
+    for w in sample:
+        assert zipf(w) == pytest.approx(wordfreq.zipf_frequency(w, "sv", wordlist="small"), abs=0.011), w
