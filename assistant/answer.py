@@ -16,7 +16,8 @@ from .corpus import Document, Entry
 from .detail import best_sentence, detail_kind
 from .groups import BY_KEY
 from .places import Gazetteer
-from .policy import NOT_MATCH_HEADINGS, PARTIAL_HEADING, Notice, Selection
+from .policy import Notice, Selection
+from .wording import NOT_MATCH_HEADINGS, PARTIAL_HEADING, notice_message
 from .query import Context, Understanding
 from .retrieval import Hit
 
@@ -146,7 +147,8 @@ def message_for(u: Understanding, selection: Selection, n: int, hits: tuple[Hit,
     the shown entries have (a "visa fler" page names its own)."""
     words = list(selection.words) or topic_words(u)
     near_at = next((pos for pos, h in selection.headings if h in NOT_MATCH_HEADINGS), None)  # where matches end
-    return selection.notice.message(
+    return notice_message(
+        selection.notice,
         places=_list([p.name for p in u.places]) if u.places else "",
         groups=_list([BY_KEY[g].label.lower() for g in u.groups]) if u.groups else "",
         words=" och ".join(words) if selection.notice is Notice.NO_ORGANISATION else ", ".join(f"”{w}”" for w in words),

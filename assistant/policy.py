@@ -15,21 +15,13 @@ import numpy as np
 from .groups import BY_KEY
 from .query import Understanding
 from .retrieval import COUNTY, DIRECT, REGION, Evidence
+from .wording import NEAR_HEADING, PARTIAL_HEADING, RELATED_HEADING  # noqa: F401 (re-exported)
 
 
-# The heading over entries added for being close in meaning; answer.py counts them apart by it.
-NEAR_HEADING = "Nära i betydelse (nämner inte frågans ord)"
-# The heading over entries found by a corpus word close in meaning to a missing question word.
-RELATED_HEADING = "Har ett ord som synonymlexikonet eller språkmodellen ställer nära frågans ord"
-# Said by every labelled fallback before its quotes.
-PARTIAL_HEADING = "Tar upp en del av frågan (har inte alla frågans ord)"
-# Headings under which entries are no match: a count of matching entries ends at the first of them.
-NOT_MATCH_HEADINGS = (NEAR_HEADING, PARTIAL_HEADING)
-NOT_EXACT = "Inget av det följande är alltså ett exakt svar"
 
 
 class Notice(Enum):
-    """Why an answer looks the way it does; owns the Swedish sentence shown before the quotes."""
+    """Why an answer looks the way it does; its Swedish sentence is wording.notice_message's."""
 
     NONE = ""
     EMPTY = "empty"  # no question at all
@@ -55,74 +47,6 @@ class Notice(Enum):
         """Whether quotes shown under this notice answer the question as asked; the others are labelled
         fallbacks (another place, the place's other entries, mere mentions of a group) or no quotes at all."""
         return self in (Notice.NONE, Notice.MORE)
-
-    def message(self, *, places: str = "", groups: str = "", words: str = "", sections: str = "", n: int = 0,
-                near: int = 0, related: str = "", total: int = 0, partial: bool = False) -> str:
-        """The plain Swedish sentence before (or instead of) the quotes."""
-        if self is Notice.EMPTY:
-            return "Skriv en fråga, till exempel ”vad finns för äldre på Gotland?”."
-        if self is Notice.VAGUE:
-            return ("Frågan är för allmän för att matcha något i översikten. Skriv en målgrupp (till exempel äldre "
-                    "eller barn och unga), en kommun eller ett län, eller ett ämne.")
-        if self is Notice.NO_PLACE:
-            return f"Översikten har inga exempel från {places}, och inga från samma län."
-        if self is Notice.NO_TOPIC:
-            if not words:
-                return "Översikten har inget som matchar frågan. Inga poster citeras."
-            where = f" för {places}" if places else ""
-            return f"Översikten har inget om {words}{where}. Inga poster citeras."
-        if self is Notice.COUNTY_FALLBACK:
-            target = f" för {groups}" if groups else ""
-            topic = f", och inget om {words}" if words else ""
-            return (f"Översikten har inga exempel{target} från {places} själv{topic}. "
-                    f"Här är exempel från samma län eller region:")
-        if self is Notice.PLACE_WITHOUT_GROUP:
-            if not n:
-                return f"Översikten har inga exempel för {groups} i {places}."
-            return f"Översikten har inga exempel för {groups} i {places}. {NOT_EXACT}, men det här är vad som finns:"
-        if self is Notice.PLACE_WITHOUT_TOPIC:
-            return f"Översikten har inget om {words} för {places}. {NOT_EXACT}, men det här finns från {places}:"
-        if self is Notice.PARTIAL_TOPIC:
-            if related:
-                return (f"Översikten har inget om {words}. {NOT_EXACT}, men de här posterna tar upp en del av frågan "
-                        f"eller har ord som synonymlexikonet Synlex eller språkmodellen ställer nära frågans ord ({related}):")
-            return f"Översikten har inget om {words}. {NOT_EXACT}, men de här posterna tar upp en del av frågan:"
-        if self is Notice.UNSURE:
-            return (f"Det är osäkert att översikten svarar på just det här. {NOT_EXACT}, men de här posterna delar "
-                    f"ord eller betydelse med frågan:")
-        if self is Notice.NO_FULL_MATCH:
-            return (f"Ingen post i översikten har allt som frågan tar upp ({words}). {NOT_EXACT}, men de här posterna "
-                    f"tar upp en del av frågan:")
-        if self is Notice.MEANING_ONLY:
-            return (f"Ingen post i översikten nämner {words}. De här posterna ligger närmast i betydelse, men är "
-                    f"inget säkert svar:")
-        if self is Notice.GROUP_WITHOUT_TOPIC:
-            return f"Översikten har inget om {words} för {groups}. {NOT_EXACT}, men det här finns för {groups}:"
-        if self is Notice.MORE:
-            return f"Fler poster till förra frågan ({n} till):"
-        if self is Notice.NO_MORE:
-            return "Alla poster som matchar förra frågan är redan visade."
-        if self is Notice.NO_ORGANISATION:
-            if not n:
-                return f"Översikten har inga poster från {words}."
-            return f"Översikten har inga poster från {words}. {NOT_EXACT}, men det här finns från {places}:"
-        if self is Notice.NO_PREVIOUS:
-            return "Det finns inget tidigare svar att visa fler poster till. Ställ en fråga först."
-        if self is Notice.EMPTY_SECTION:
-            if not n:
-                return f"Översikten har inga exempel under rubriken {sections}, och inga andra poster nämner gruppen."
-            return f"Översikten har inga exempel under rubriken {sections}. Följande poster nämner gruppen:"
-        if not n:
-            return "Översikten har inget som matchar frågan."
-        if near:  # the last `near` of the n stand under NOT_MATCH_HEADINGS: they do not match the question
-            if partial:
-                return (f"{n - near} {'post' if n - near == 1 else 'poster'} i översikten matchar frågan, och "
-                        f"{near} till tar upp en del av den eller ligger nära i betydelse:")
-            return (f"{n - near} {'post' if n - near == 1 else 'poster'} i översikten matchar frågans ord, och "
-                    f"{near} till ligger nära i betydelse:")
-        if total > n:  # the first page of a longer answer
-            return f"{total} poster i översikten matchar. Här är {'den första' if n == 1 else f'de {n} första'}:"
-        return f"{n} {'post' if n == 1 else 'poster'} i översikten matchar:"
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from assistant.wording import notice_message
+
 import csv
 import io
 
@@ -144,9 +146,9 @@ def test_the_missing_detail_is_said_before_the_quotes_are_counted(small):
 def test_entries_close_in_meaning_are_not_counted_as_matches():
     from assistant.policy import Notice
 
-    assert Notice.NONE.message(n=5, near=2) == ("3 poster i översikten matchar frågans ord, och 2 till ligger nära "
+    assert notice_message(Notice.NONE, n=5, near=2) == ("3 poster i översikten matchar frågans ord, och 2 till ligger nära "
                                                 "i betydelse:")
-    assert Notice.NONE.message(n=1) == "1 post i översikten matchar:"
+    assert notice_message(Notice.NONE, n=1) == "1 post i översikten matchar:"
 
 
 def test_a_cut_answer_says_how_many_more_match_and_how_to_see_them(small):

@@ -3,6 +3,8 @@ gated (fast tier; hand-made models and the fixture corpus)."""
 
 from __future__ import annotations
 
+from assistant.wording import notice_message
+
 import numpy as np
 import pytest
 
@@ -75,7 +77,7 @@ def test_an_exact_answer_the_decision_doubts_is_said_to_be_unsure(small):
     assert decision.unsure(u, ev, selection, sure) == selection
     doubted = decision.unsure(u, ev, selection, doubt)
     assert doubted.notice is Notice.UNSURE and doubted.order == selection.order and not Notice.UNSURE.exact
-    assert Notice.UNSURE.message().startswith("Det är osäkert att översikten svarar på just det här.")
+    assert notice_message(Notice.UNSURE).startswith("Det är osäkert att översikten svarar på just det här.")
 
 
 def test_the_assistant_applies_a_decision_model_when_one_is_given(small):

@@ -3,6 +3,8 @@ from the tables, and the words an exact answer must have (fast tier: no model)."
 
 from __future__ import annotations
 
+from assistant.wording import notice_message
+
 from pathlib import Path
 
 import numpy as np
@@ -160,7 +162,7 @@ def test_only_entries_with_every_telling_word_match():
 def test_when_no_entry_has_them_all_the_answer_says_so():
     order, notice, _, words = split_by_coverage(_U(), _Ev([0.5, 0.0]), (0, 1), [])
     assert notice is Notice.NO_FULL_MATCH and not notice.exact and words == ("e-tjänst",)
-    assert "Ingen post i översikten har allt som frågan tar upp (”e-tjänst”)" in notice.message(words="”e-tjänst”")
+    assert "Ingen post i översikten har allt som frågan tar upp (”e-tjänst”)" in notice_message(notice, words="”e-tjänst”")
 
 
 def test_all_covered_is_left_as_it_was():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from assistant.wording import notice_message
+
 import numpy as np
 import pytest
 from conftest import ask, hit_ids
@@ -148,7 +150,7 @@ def test_a_missing_word_that_carries_the_topic_makes_the_answer_a_labelled_parti
                       PolicyConfig())
     assert near.order == (0, 2, 1) and near.headings == ((2, "Nära i betydelse (nämner inte frågans ord)"),)
     assert sel.words == ("bostadsbidrag",)
-    assert Notice.PARTIAL_TOPIC.message(words="”bostadsbidrag”").startswith("Översikten har inget om ”bostadsbidrag”.")
+    assert notice_message(Notice.PARTIAL_TOPIC, words="”bostadsbidrag”").startswith("Översikten har inget om ”bostadsbidrag”.")
 
 
 def test_a_missing_everyday_word_leaves_the_answer_exact():
@@ -214,7 +216,7 @@ def test_ties_fall_back_to_topic_match_then_score_then_document_order():
 
 @pytest.mark.parametrize("notice", list(Notice))
 def test_every_notice_has_a_swedish_message(notice):
-    text = notice.message(places="Lund", groups="äldre", words="”x”", sections="Hbtq-personer", n=0)
+    text = notice_message(notice, places="Lund", groups="äldre", words="”x”", sections="Hbtq-personer", n=0)
     assert text and text[0].isupper() and text.rstrip().endswith((".", ":"))
 
 
@@ -257,7 +259,7 @@ def test_show_more_after_everything_was_shown_says_so(small):
 
 
 def test_a_refusal_without_words_is_still_a_sentence():
-    text = Notice.NO_TOPIC.message(words="")
+    text = notice_message(Notice.NO_TOPIC, words="")
     assert text == "Översikten har inget som matchar frågan. Inga poster citeras."
 
 
@@ -323,7 +325,7 @@ def test_corpus_words_close_in_meaning_to_a_missing_topic_word_join_a_labelled_a
     # Nothing close enough: the answer is what the other words found, as before.
     assert topic_only(u, ev, PolicyConfig(related_floor=0.95)).order == (0, 2)
     assert topic_only(u, ev, PolicyConfig(related_floor=1.0)).related == ()
-    message = Notice.PARTIAL_TOPIC.message(words="”reklam”", related="”kampanj”")
+    message = notice_message(Notice.PARTIAL_TOPIC, words="”reklam”", related="”kampanj”")
     assert message.startswith("Översikten har inget om ”reklam”.") and "nära frågans ord (”kampanj”)" in message
 
 
