@@ -239,7 +239,8 @@ def compose(u: Understanding, selection: Selection, hits: tuple[Hit, ...], docum
         for name in u.ignored_filters:
             bits.append(f"filtret {escape_md(name)} användes inte, eftersom frågan själv nämner "
                         f"{'målgrupp' if name in labels else 'ort'}")
-        md.append("*" + "; ".join(bits) + ".*")
+        line = "; ".join(bits)
+        md.append("*" + line[:1].upper() + line[1:] + ".*")  # a sentence starts with a capital
     if understood:
         extra = " (fortsättning på förra frågan)" if u.inherited and not u.more else ""
         if u.pointing:

@@ -85,8 +85,8 @@ def build_app(assistant: Assistant, feedback_path: Path) -> gr.Blocks:
 
     def show(result: ChatResult) -> tuple:
         """A ChatResult as the outputs [box, chat, conversation, why, dl_md, dl_csv, status]."""
-        if not result.changed:
-            return (gr.skip(),) * 7
+        if not result.changed:  # nothing typed: the conversation stays, the status line says what to do
+            return (*(gr.skip(),) * 6, result.status)
         return ("", list(result.conversation.messages), result.conversation, result.why,
                 *_downloads(result.exports), result.status)
 

@@ -22,6 +22,7 @@ from .query import Context, Question, is_followup
 from .text import slugify
 
 NO_ANSWER_YET = "Ställ en fråga först."
+TYPE_A_QUESTION = "Skriv en fråga i rutan först, till exempel ”vad finns för äldre på Gotland?”."
 THANKS = "Tack! Ditt omdöme om svaret är sparat."
 UNVOTED = "Ditt omdöme är borttaget."
 NOTHING_TO_FOLLOW = ("Det finns ingen tidigare fråga i samtalet att bygga vidare på, så frågan besvaras som den "
@@ -106,9 +107,15 @@ def nothing_to_follow(answer: Answer, conversation: Conversation) -> bool:
 
 
 def keeps_context(answer: Answer) -> bool:
-    """Only an answer that quoted something is worth following up: "visa fler" with nothing before it must
-    not become the context of the next question."""
-    return bool(answer.entries) and answer.notice != Notice.NO_PREVIOUS.value
+    """An answer is the context of the next question when it quoted something, or when it understood a place,
+    a group or a topic even though the overview had nothing ("statsbidrag?" then "och i Skåne?" asks about
+    statsbidrag in Skåne). "visa fler" with nothing before it, or a question with nothing understood, must not
+    become the context."""
+    if answer.notice == Notice.NO_PREVIOUS.value:
+        return False
+    u = answer.understanding
+    understood = u is not None and bool(u.places or u.groups or u.topic_words)
+    return bool(answer.entries) or understood
 
 
 class Chat:
@@ -126,7 +133,7 @@ class Chat:
             cleaned = check_question(text or "")
         except InsatsError as exc:
             if not (text or "").strip():
-                return ChatResult(conversation, changed=False)
+                return ChatResult(conversation, status=TYPE_A_QUESTION, changed=False)
             return self._problem(conversation, (text or "")[:200], exc)
         try:
             answer = self.assistant.ask(Question(cleaned, group, county, conversation.previous))

@@ -24,6 +24,7 @@ from .answer import LINK_KIND, escape_md, quote_lines
 from .corpus import Document, Entry
 from .groups import BY_KEY, GROUPS, group_level
 from .places import Gazetteer
+from .wording import in_place
 
 if TYPE_CHECKING:  # imported lazily at run time: matplotlib and pyarrow are only needed for figures
     from matplotlib.figure import Figure
@@ -174,16 +175,12 @@ def county_totals(rows: Iterable[OverviewRow], gazetteer: Gazetteer | None = Non
 # -- chat and table helpers -------------------------------------------------------------------------
 
 
-# Island municipalities take "på" in Swedish: "på Gotland", not "i Gotland".
-ON_ISLAND = frozenset({"Gotland", "Tjörn", "Orust", "Öckerö", "Värmdö", "Ekerö"})
-
-
 def municipality_question(name: str, group: str | None = None) -> str:
     """The question the chat asks when a municipality is chosen on the map tab: "Vad görs i Lund?", or with the
     tab's group filter "Vad görs för äldre i Lund?"."""
     name = name.strip()
     target = f" för {BY_KEY[group].label.lower()}" if group in BY_KEY else ""
-    return f"Vad görs{target} {'på' if name in ON_ISLAND else 'i'} {name}?"
+    return f"Vad görs{target} {in_place(name)}?"
 
 
 def municipality_choices(counts: dict[str, int], gazetteer: Gazetteer) -> list[tuple[str, str]]:

@@ -18,6 +18,13 @@ PARTIAL_HEADING = "Tar upp en del av frågan (har inte alla frågans ord)"
 # Headings under which entries are no match: a count of matching entries ends at the first of them.
 NOT_MATCH_HEADINGS = (NEAR_HEADING, PARTIAL_HEADING)
 NOT_EXACT = "Inget av det följande är alltså ett exakt svar"
+# Island municipalities take "på" in Swedish: "på Gotland", not "i Gotland".
+ON_ISLAND = frozenset({"Gotland", "Tjörn", "Orust", "Öckerö", "Värmdö", "Ekerö"})
+
+
+def in_place(places: str) -> str:
+    """"i Malmö", but "på Gotland" (a list of places takes "i")."""
+    return f"{'på' if places in ON_ISLAND else 'i'} {places}"
 
 
 def notice_message(notice: "Notice", *, places: str = "", groups: str = "", words: str = "", sections: str = "",
@@ -44,8 +51,8 @@ def notice_message(notice: "Notice", *, places: str = "", groups: str = "", word
                 f"Här är exempel från samma län eller region:")
     if notice is Notice.PLACE_WITHOUT_GROUP:
         if not n:
-            return f"Översikten har inga exempel för {groups} i {places}."
-        return f"Översikten har inga exempel för {groups} i {places}. {NOT_EXACT}, men det här är vad som finns:"
+            return f"Översikten har inga exempel för {groups} {in_place(places)}."
+        return f"Översikten har inga exempel för {groups} {in_place(places)}. {NOT_EXACT}, men det här är vad som finns:"
     if notice is Notice.PLACE_WITHOUT_TOPIC:
         return f"Översikten har inget om {words} för {places}. {NOT_EXACT}, men det här finns från {places}:"
     if notice is Notice.PARTIAL_TOPIC:

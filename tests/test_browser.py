@@ -119,7 +119,7 @@ def test_a_place_in_the_question_wins_over_the_filter_and_clearing_resets_everyt
     choose(page, "Län (filter)", "Skåne län")
     ask(page, "Vad görs i Göteborg?")
     text = last_answer_text(page)
-    assert "filtret Skåne län användes inte" in text
+    assert "Filtret Skåne län användes inte" in text
     headings = page.locator(BOT).last.locator("h3").all_inner_texts()
     assert headings and any("Göteborg" in h for h in headings), headings
     assert not [h for h in headings if re.search(r"Skåne|Malmö|Lund|Helsingborg|Kristianstad", h)], headings

@@ -8,7 +8,7 @@ import io
 
 import pytest
 
-from assistant.chat import (NOTHING_TO_FOLLOW, THANKS, UNVOTED, Chat, Conversation, export_name, verdict_of,
+from assistant.chat import (NOTHING_TO_FOLLOW, THANKS, TYPE_A_QUESTION, UNVOTED, Chat, Conversation, export_name, verdict_of,
                             why_markdown)
 from assistant.feedback import votes
 
@@ -35,7 +35,8 @@ def test_ask_appends_the_question_and_its_answer_and_offers_the_downloads(chat):
 
 
 def test_an_empty_question_changes_nothing_and_a_too_long_one_is_told_so(chat):
-    assert chat.ask(Conversation(), "   ").changed is False
+    empty = chat.ask(Conversation(), "   ")
+    assert empty.changed is False and empty.conversation == Conversation() and empty.status == TYPE_A_QUESTION
     result = chat.ask(Conversation(), "äldre " * 3000)
     assert result.changed and "för lång" in result.conversation.messages[-1]["content"]
     assert result.conversation.turns == () and result.exports is None
@@ -56,6 +57,22 @@ def test_a_follow_up_with_nothing_to_follow_says_so_and_leaves_no_context(chat):
     text = after.conversation.messages[-1]["content"]
     assert NOTHING_TO_FOLLOW in text and "fler" not in after.conversation.turns[-1].answer.message
     assert "Malmö" in after.conversation.turns[-1].answer.places
+
+
+def test_a_follow_up_after_an_answer_with_nothing_found_keeps_its_topic(chat):
+    """'statsbidrag?' finds nothing; 'och i Malmö?' asks about statsbidrag in Malmö, not about Malmö in general."""
+    first = chat.ask(Conversation(), "Hur mycket statsbidrag fick kommunerna?")
+    assert first.conversation.turns[0].answer.entries == ()
+    assert first.conversation.previous is not None
+    second = chat.ask(first.conversation, "och i Malmö?")
+    answer = second.conversation.turns[-1].answer
+    assert NOTHING_TO_FOLLOW not in second.conversation.messages[-1]["content"]
+    assert "Malmö" in answer.places and "statsbidrag" in answer.message
+
+
+def test_a_question_with_nothing_understood_is_no_context(chat):
+    first = chat.ask(Conversation(), "hej")
+    assert first.conversation.previous is None
 
 
 def test_more_continues_the_latest_answer(chat):

@@ -338,3 +338,13 @@ def test_an_everyday_missing_word_is_never_looked_up_for_related_words():
     ev = _topic_evidence(0.97)
     ev = ev.__class__(**{**ev.__dict__, "related": related})
     assert topic_only(_topic_question(("använt", "affischer"), everyday=True), ev, PolicyConfig()).notice is Notice.NONE
+
+
+def test_an_island_takes_på_in_the_notice():
+    """"för hbtq-personer på Gotland", never "i Gotland"; a town and a list of places take "i"."""
+    from assistant.wording import in_place, notice_message
+
+    assert in_place("Gotland") == "på Gotland" and in_place("Malmö") == "i Malmö"
+    assert in_place("Gotland och Malmö") == "i Gotland och Malmö"
+    said = notice_message(Notice.PLACE_WITHOUT_GROUP, groups="hbtq-personer", places="Gotland")
+    assert said == "Översikten har inga exempel för hbtq-personer på Gotland."

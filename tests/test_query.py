@@ -36,7 +36,7 @@ def test_a_place_named_in_the_question_wins_over_the_county_filter(small):
     a = ask(small, "Vad görs i Norrköping?", county="Skåne län")
     assert hit_ids(a) == ["barn-och-unga/norrkopings-kommun"]
     assert a.understanding.ignored_filters == ("Skåne län",)
-    assert "filtret Skåne län användes inte" in a.markdown
+    assert "*Filtret Skåne län användes inte" in a.markdown
 
 
 def test_a_group_named_in_the_question_wins_over_the_group_filter(small):
@@ -76,7 +76,7 @@ def test_the_swedish_but_is_no_group_but_the_english_men_are():
 
 def test_an_ignored_filter_names_its_own_reason(small):
     a = ask(small, "barn i Malmö", group="Äldre", county="Östergötlands län")
-    assert "filtret Äldre användes inte, eftersom frågan själv nämner målgrupp" in a.markdown
+    assert "*Filtret Äldre användes inte, eftersom frågan själv nämner målgrupp" in a.markdown
     assert "filtret Östergötlands län användes inte, eftersom frågan själv nämner ort" in a.markdown
 
 
