@@ -177,3 +177,16 @@ def test_word_frequencies_are_wordfreqs_own():
     sample = sorted(_swedish_frequencies())[::997] + ["e-tjänst", "sms-stöd", "nån", "statsbidrag", "qqxz"]
     for w in sample:
         assert zipf(w) == pytest.approx(wordfreq.zipf_frequency(w, "sv", wordlist="small"), abs=0.011), w
+
+
+def test_the_headwords_are_the_thesaurus_headwords():
+    """The fast read of one word's lines (for a question) and the full parse agree on the real Synlex file."""
+    from pathlib import Path
+
+    from assistant.lexicon import Lexicon
+
+    path = Path(__file__).resolve().parent.parent / "corpus" / "synlex" / "th_sv_SE_v2.dat"
+    lexicon = Lexicon(path)
+    assert lexicon.headwords == frozenset(lexicon.thesaurus) and len(lexicon.headwords) > 10000
+    assert all(lexicon.synonyms(w) == syns for w, syns in lexicon.thesaurus.items())
+    assert "affisch" in lexicon.synonyms("plakat")
