@@ -17,7 +17,7 @@ from .groups import BY_KEY, GROUPS, find_groups
 from .lexical import STOP, STOPWORDS_EN, STOPWORDS_SWEDISH, Analyzer, LexicalIndex, stem
 from .lexicon import EMPTY, Lexicon, restore_diacritics
 from .places import Gazetteer, Place
-from .request import split_request
+from .request import points_back as request_points_back, speaks_of_asker, split_request
 from .text import clean_user_text, fold, tokens
 
 MAX_CHARS = 500
@@ -102,6 +102,9 @@ class Understanding:
     # The topic words the corpus has that an entry must contain to answer the question as asked: content words
     # rare enough to test (content_terms) and no everyday Swedish ("gjort", "hjälp": lexicon.is_everyday).
     telling: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # The request of a long question whose background speaks of the asker (request.py); "" when the whole question
+    # asks. A word's weight in the question is tested here: in a long question e5 barely notices any one word.
+    request: str = ""
 
     @property
     def search_text(self) -> str:
@@ -208,15 +211,16 @@ def understand(
         cleaned = head.strip() + " … " + tail.strip()
     whole = _read(cleaned, gazetteer, lexical, lexicon)
     request, background = split_request(cleaned)
-    if background:
+    if background and speaks_of_asker(background):  # a fronted topic ("Barn i Malmö: vad finns?") is all request
         asked = _read(request, gazetteer, lexical, lexicon)
         if asked.places or asked.groups or asked.content_words:  # else the background is all there is to go on
-            # A place named only in the background still sets the place when the request names none ("Jag är
-            # socialsekreterare i Umeå, vad finns det från oss?"): dev3 lost two place questions without it.
-            places = asked.places or whole.places
+            # A place named only in the background sets the place only when the request points back to it ("Jag
+            # är socialsekreterare i Umeå, vad finns det från oss?"); "Jag är handläggare i Uppsala. Vilka
+            # kommuner har gjort något för äldre?" asks about every municipality.
+            places = asked.places or (whole.places if request_points_back(request) else ())
             whole = replace(
                 asked, places=places, absent_organisations=absent_organisations(places, gazetteer),
-                question=whole.question, expanded=whole.expanded, words=whole.words,
+                question=whole.question, expanded=whole.expanded, words=whole.words, request=request,
                 terms=tuple(dict.fromkeys(asked.terms + whole.terms)), corrections=whole.corrections)
     whole = replace(whole, truncated=truncated)
     return merge_followup(previous, whole) if previous else whole

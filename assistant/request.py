@@ -1,8 +1,11 @@
-"""Finding the request in a long question: the sentence or clause that asks, apart from the background before it.
+"""Finding the request in a long question: the sentences or clause that ask, apart from the background around them.
 
 "Vi har många brukare som inte vågar ringa när förövaren är hemma, finns det sms-stöd?" asks for sms support; the
-perpetrator is the situation, not the target group. Background informs the ranking (the whole question is still
-embedded and searched) but sets no place or group gate (query.py).
+perpetrator is the situation, not the target group. "Jag är biståndshandläggare i Uppsala … Vilka kommuner har
+gjort något för äldre?" asks about every municipality: Uppsala is where the asker sits, not what is asked about.
+Background informs the ranking (the whole question is still embedded and searched) but sets no place or group gate
+(query.py). A fronted topic ("Barn och unga i Västra Götaland: vilka insatser finns?") is no background: it does
+not speak of the asker, so it is read as part of the request.
 """
 
 from __future__ import annotations
@@ -21,25 +24,60 @@ OPENERS = frozenset(
 # finns för äldre?" keeps Malmö in the request. Not tuned: the shortest Swedish clause with subject, verb and
 # object, "vi har många brukare", has four words.
 MIN_BACKGROUND_WORDS = 4
+# Abbreviations that end in a full stop inside a sentence ("t.ex.", "bl.a."): never a sentence end.
+_ABBREVIATION = re.compile(r"\b(?:t\.\s?ex|bl\.\s?a|m\.\s?m|d\.\s?v\.\s?s|s\.\s?k|t\.\s?o\.\s?m|o\.\s?s\.\s?v|"
+                           r"e\.\s?g|i\.\s?e|etc|ca|jfr|resp|ev)\.", re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _CLAUSE = re.compile(r"(?<=[,;:–])\s+")
+_HIDDEN_DOT = "\u2024"  # one dot leader: keeps an abbreviation's dots out of the sentence split, put back after
+
+# The first person, singular and plural, Swedish and English (personal and possessive pronouns: a closed word
+# class, not picked from any question set). Background that uses them speaks of the asker's own situation.
+FIRST_PERSON = frozenset("jag mig min mitt mina vi oss vår vårt våra me my mine we us our ours".split())
+# English "I" before a verb, as written: "I" alone is also the Swedish preposition at a sentence start ("I Malmö …").
+_ENGLISH_I = re.compile(r"\bI(?:'m|'ve|'d| am| have| work| was| do| need| want| run| manage| coordinate)\b")
+# Words in a request that point back to a place named in the background: the first person plural as a place
+# ("från oss", "hos oss", "vår kommun"; not "vi", which says who acts: "hur kan vi nå äldre?"), "här", and the
+# definite "staden"/"kommunen"/"regionen"/"länet" (the one just named). Deictic words, a closed class.
+POINTS_BACK = frozenset(
+    "oss vår vårt våra här härifrån därifrån staden kommunen regionen länet us our ours here".split()
+)
+_THERE_AT_END = re.compile(r"\b(?:där|there)\s*[?.!]*\s*$", re.IGNORECASE)  # "… för stöd där?"; not "appen där …"
+
+
+def _sentences(text: str) -> list[str]:
+    hidden = _ABBREVIATION.sub(lambda m: m.group(0).replace(".", _HIDDEN_DOT), text.strip())
+    return [s.replace(_HIDDEN_DOT, ".") for s in _SENTENCE.split(hidden) if s]
 
 
 def split_request(text: str) -> tuple[str, str]:
-    """(request, background). Background is what stands before the first sentence that asks (ends in "?"), and
-    within that sentence the clauses before a later clause that opens a question. No background: ("text", "")."""
-    sentences = [s for s in _SENTENCE.split(text.strip()) if s]
-    first_ask = next((i for i, s in enumerate(sentences) if s.rstrip().endswith("?")), None)
-    if first_ask is None:
-        first_ask = len(sentences) - 1 if sentences else 0
-    background = " ".join(sentences[:first_ask])
-    request = " ".join(sentences[first_ask:])
-    clauses = _CLAUSE.split(request)
-    for i in range(len(clauses) - 1, 0, -1):
-        opener = words(clauses[i])[:1]
-        lead = " ".join(clauses[:i])
-        if opener and opener[0] in OPENERS and len(words(lead)) >= MIN_BACKGROUND_WORDS:
-            background = f"{background} {lead}".strip()
-            request = " ".join(clauses[i:])
-            break
+    """(request, background). The request is every sentence that asks (ends in "?"), or the last sentence when none
+    does; within a request of one sentence, the clauses before a later clause that opens a question are background
+    too. Everything else, before or after, is background. No background: ("text", "")."""
+    sentences = _sentences(text)
+    asking = [i for i, s in enumerate(sentences) if s.rstrip().endswith("?")]
+    if not asking:
+        asking = [len(sentences) - 1] if sentences else []
+    background = " ".join(s for i, s in enumerate(sentences) if i not in asking)
+    request = " ".join(sentences[i] for i in asking)
+    if len(asking) == 1:
+        clauses = _CLAUSE.split(request)
+        for i in range(len(clauses) - 1, 0, -1):
+            opener = words(clauses[i])[:1]
+            lead = " ".join(clauses[:i])
+            if opener and opener[0] in OPENERS and len(words(lead)) >= MIN_BACKGROUND_WORDS:
+                background = f"{background} {lead}".strip() if asking[0] else f"{lead} {background}".strip()
+                request = " ".join(clauses[i:])
+                break
     return request, background
+
+
+def speaks_of_asker(background: str) -> bool:
+    """Background about the asker's own situation ("Jag är kurator i Göteborg", "Vi har en klient"): its places and
+    groups are where the asker stands, not what is asked. A fronted topic without the first person is not."""
+    return any(w in FIRST_PERSON for w in words(background)) or bool(_ENGLISH_I.search(background))
+
+
+def points_back(request: str) -> bool:
+    """The request leans on a place of the background: "vad finns det från oss?", "vad har staden gjort?"."""
+    return any(w in POINTS_BACK for w in words(request)) or bool(_THERE_AT_END.search(request))

@@ -420,12 +420,14 @@ class Ranker:
     def _without(self, u: Understanding, qvec: np.ndarray | None) -> Callable[[tuple[str, ...]], float]:
         # An inherited topic ("någon i Skåne?" after "Vilka har parkering?") is tested where its words stand; its
         # question is embedded once, on the first word set asked about.
+        # A long question's words are tested in its request (request.py): in 40 words e5 barely notices one.
         inherited = bool(u.topic_source) and u.topic_source != u.question
-        text = u.topic_source if inherited else u.question
+        own = inherited or bool(u.request)
+        text = u.topic_source if inherited else (u.request or u.question)
 
         @lru_cache(maxsize=1)
         def base() -> np.ndarray:
-            return self.kb.embedder.encode_query(text) if inherited else qvec
+            return self.kb.embedder.encode_query(text) if own else qvec
 
         @lru_cache(maxsize=None)
         def similarity(words: tuple[str, ...]) -> float:  # several rules ask about the same words: embed once

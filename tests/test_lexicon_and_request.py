@@ -15,7 +15,7 @@ from assistant.lexicon import Lexicon, Term, is_consonant_run, is_frequent, read
 from assistant.places import adjective_forms
 from assistant.policy import PARTIAL_HEADING, Notice, split_by_coverage
 from assistant.query import Question, telling_words
-from assistant.request import split_request
+from assistant.request import points_back, speaks_of_asker, split_request
 
 THESAURUS = "ISO8859-1\naffisch|1\n(subst)|plakat|anslag\nanvända|1\n(verb)|nyttja|bruka\nhund|1\n(subst)|vovve\n"
 
@@ -95,6 +95,45 @@ def test_a_leading_clause_is_background_only_when_it_is_a_clause():
         "Vi har många brukare som inte vågar ringa när förövaren är hemma, finns det sms-stöd?")
     assert request == "finns det sms-stöd?" and background.startswith("Vi har många brukare")
     assert split_request("I Malmö, vad finns för äldre?") == ("I Malmö, vad finns för äldre?", "")
+
+
+def test_background_after_the_question_is_background_too():
+    request, background = split_request("Finns det exempel på att kommuner gått ut via lokalradio? Jag sitter på "
+                                        "kommunikationsavdelningen i Nyköping och vi planerar en kampanj.")
+    assert request == "Finns det exempel på att kommuner gått ut via lokalradio?"
+    assert background.startswith("Jag sitter på kommunikationsavdelningen")
+
+
+def test_an_abbreviation_does_not_end_a_sentence():
+    text = "Hur arbetar kommunerna mot extremism, t.ex. högerextrema grupper?"
+    assert split_request(text) == (text, "")
+
+
+def test_background_speaks_of_the_asker_and_a_fronted_topic_does_not():
+    assert speaks_of_asker("Jag är kurator på en gymnasieskola i Göteborg.")
+    assert speaks_of_asker("Vi har en klient här i Jönköping.") and speaks_of_asker("I work in Malmö.")
+    assert not speaks_of_asker("Barn och unga i Västra Götaland:")
+    assert not speaks_of_asker("I Malmö har kommunen gjort mycket,")  # "I" is the preposition here
+
+
+def test_a_request_points_back_to_the_background_place():
+    assert points_back("vad finns det för exempel från oss?") and points_back("vad har staden gjort för barn?")
+    assert points_back("Finns det någon sammanställning över vart hon kan vända sig för stöd där?")
+    assert not points_back("Vilka kommuner har gjort något riktat till äldre?")
+    assert not points_back("Har någon använt appen där bilderna försvinner?")
+
+
+def test_a_place_in_the_askers_background_is_no_gate(small):
+    """"Jag är handläggare i Malmö … Vilka kommuner har gjort något för äldre?" asks about every municipality;
+    "… vad finns hos oss?" asks about Malmö; a fronted topic keeps its place."""
+    u = small.understand(Question("Jag är handläggare i Malmö och har en brukare som är rädd. "
+                                  "Vilka kommuner har gjort något för äldre?"))
+    assert u.places == () and u.groups == ("aldre",)
+    assert u.request == "Vilka kommuner har gjort något för äldre?"
+    u = small.understand(Question("Jag jobbar i Malmö. Vad finns för äldre hos oss?"))
+    assert [p.name for p in u.places] == ["Malmö"]
+    u = small.understand(Question("Äldre i Malmö: vad görs?"))
+    assert [p.name for p in u.places] == ["Malmö"] and u.groups == ("aldre",) and u.request == ""
 
 
 def test_a_short_question_has_no_background():
