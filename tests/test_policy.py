@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from assistant.wording import notice_message
+from dataclasses import replace
 
 import numpy as np
 import pytest
 from conftest import ask, hit_ids
 
 from assistant.policy import Notice, ranked
+from assistant.query import Question
 from assistant.retrieval import Evidence
+from assistant.wording import notice_message
 
 
 def test_place_and_group_quotes_the_groups_entries_from_the_place(small):
@@ -348,3 +350,17 @@ def test_an_island_takes_på_in_the_notice():
     assert in_place("Gotland och Malmö") == "i Gotland och Malmö"
     said = notice_message(Notice.PLACE_WITHOUT_GROUP, groups="hbtq-personer", places="Gotland")
     assert said == "Översikten har inga exempel för hbtq-personer på Gotland."
+
+
+def test_a_group_heading_beats_a_mention_that_shares_a_topic_word(small):
+    """"Jour för pensionerade damer": an entry under the ÄLDRE heading comes before one that only mentions äldre,
+    even when the mention shares a topic word and the heading entry does not."""
+    from assistant.groups import BY_KEY
+    from assistant.policy import group_only
+
+    u = small.understand(Question("Finns det något särskilt för äldre?"))
+    assert u.groups == ("aldre",)
+    u = replace(u, content_terms=("sarskilt",))
+    ev = replace(_evidence(2, [0.5, 0.9], topical=[False, True]), group_level=np.array([2, 1]),
+                 group_each=(np.array([2, 1]),))
+    assert group_only(u, ev, frozenset(BY_KEY["aldre"].sections)).order == (0, 1)
