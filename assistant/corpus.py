@@ -114,6 +114,14 @@ class Document:
     publisher: str = PUBLISHER
     url: str = SOURCE_URL
     sha256: str = field(default="", compare=False)
+    # The paragraphs between the title and the first heading; the first says why the overview exists (covid-19,
+    # isolation), the others what the list holds.
+    introduction: tuple[str, ...] = ()
+
+    @property
+    def occasion(self) -> str:
+        """The introduction's first paragraph: the occasion every entry shares ("utbrottet av covid-19")."""
+        return self.introduction[0] if self.introduction else ""
 
     def section_entries(self, section: str) -> tuple[Entry, ...]:
         return tuple(e for e in self.entries if e.section == section)
@@ -184,6 +192,7 @@ def parse_document(text: str, links: dict[LinkKey, Link]) -> Document:
     bullets: list[tuple[int, str, str]] = []  # (line_no, section, organisation)
     bodies: list[list[tuple[int, str]]] = []
     footer: tuple[int, str] | None = None
+    intro: list[str] = []
     bullet_lines = 0
     for no, raw in enumerate(lines[1:], start=2):
         line = raw.rstrip()
@@ -214,7 +223,8 @@ def parse_document(text: str, links: dict[LinkKey, Link]) -> Document:
             bodies[-1].append((no, line.strip()))
             continue
         if section is None:
-            continue  # the intro before the first heading
+            intro.append(line.strip())  # the intro before the first heading
+            continue
         raise CorpusError(f"rad {no}: text utanför någon punkt ('{line.strip()[:60]}')")
     if footer is None:
         raise CorpusError("dokumentet saknar sidfoten 'Senast uppdaterad: …'")
@@ -237,7 +247,8 @@ def parse_document(text: str, links: dict[LinkKey, Link]) -> Document:
     if len(entries) != bullet_lines:
         raise CorpusError(f"{bullet_lines} punkter men {len(entries)} poster")
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return Document(title, date, footer[1], tuple(sections), tuple(entries), tuple(repairs), sha256=digest)
+    return Document(title, date, footer[1], tuple(sections), tuple(entries), tuple(repairs), sha256=digest,
+                    introduction=tuple(intro))
 
 
 def _entry_parts(

@@ -177,6 +177,7 @@ def _build(corpus: CorpusState, index_dir: Path, embedder: Embedder, progress: b
     sentences.add(np.ascontiguousarray(vectors[len(passages):]))
     owner = np.asarray([i for i, _ in pieces], dtype=np.int64)
     lexical = LexicalIndex.build(passages)
+    lexical.context_terms = frozenset(lexical.analyzer.terms(document.occasion))
     vocabulary = meaning_vocabulary(lexical.analyzer.known, [e.organisation for e in document.entries])
     words = faiss.IndexFlatIP(vectors.shape[1])
     words.add(np.ascontiguousarray(embedder.encode_queries(list(vocabulary)), np.float32).reshape(-1, vectors.shape[1]))
@@ -260,7 +261,8 @@ def _load(corpus: CorpusState, index_dir: Path, embedder: Embedder) -> Knowledge
         raise IndexBuildError("indexets dimension stämmer inte med modellen")
     passages = [e.passage() for e in document.entries]
     doc_terms = [frozenset(analyzer.terms(p)) for p in passages]
-    return KnowledgeBase(document, corpus.gazetteer, dense, ids, LexicalIndex(analyzer, bm25, doc_terms),
+    lexical = LexicalIndex(analyzer, bm25, doc_terms, context_terms=frozenset(analyzer.terms(document.occasion)))
+    return KnowledgeBase(document, corpus.gazetteer, dense, ids, lexical,
                          embedder, manifest, sentences=sentences, sentence_owner=np.asarray(expected, np.int64),
                          words=words, word_list=tuple(vocabulary), lexicon=corpus.lexicon)
 

@@ -267,6 +267,9 @@ class LexicalIndex:
     bm25: Bm25Scores
     doc_terms: list[frozenset[str]]
     _model: Any = field(default=None, repr=False)  # the bm25s model, kept after a build to save it
+    # The stems of the document's occasion (its first paragraph, corpus.Document.occasion): what every entry shares
+    # ("covid-19", "pandemins"), which an entry need not repeat to answer a question asked "under pandemin".
+    context_terms: frozenset[str] = frozenset()
 
     @classmethod
     def build(cls, passages: list[str], split_compounds: bool = True) -> "LexicalIndex":

@@ -317,7 +317,7 @@ def _read(
         content_words=tuple(content_words), more=bool(MORE.match(cleaned)), expanded=expanded_question,
         everyday=tuple(w for w in unknown if lexicon.is_everyday(w)),
         absent_organisations=absent_organisations(places, gazetteer),
-        telling=telling_words(as_written, content, lexicon),
+        telling=telling_words(as_written, [c for c in content if c not in lexical.context_terms], lexicon),
     )
 
 

@@ -229,3 +229,22 @@ def test_the_headwords_are_the_thesaurus_headwords():
     assert lexicon.headwords == frozenset(lexicon.thesaurus) and len(lexicon.headwords) > 10000
     assert all(lexicon.synonyms(w) == syns for w, syns in lexicon.thesaurus.items())
     assert "affisch" in lexicon.synonyms("plakat")
+
+
+def test_the_documents_occasion_is_never_a_telling_word(small):
+    """What every entry shares (the first paragraph of the introduction: "utbrottet av covid-19") is no word an
+    exact answer must repeat; a word of the occasion loses its telling weight, nothing else does."""
+    from dataclasses import replace as copy
+
+    from assistant.corpus import load_document
+    from assistant.query import understand
+
+    real = load_document(Path(__file__).resolve().parent.parent / "corpus")
+    assert "covid-19" in real.occasion and "telefonnummer" not in real.occasion  # the list's own words are not
+    kb = small.kb
+    asked = "Vem har satt upp affischer om sms?"
+    before = [w for w, _ in understand(asked, kb.gazetteer, kb.lexical, None, kb.lexicon).telling]
+    assert "affischer" in before
+    lexical = copy(kb.lexical, context_terms=frozenset(kb.lexical.analyzer.terms("affischer")))
+    after = [w for w, _ in understand(asked, kb.gazetteer, lexical, None, kb.lexicon).telling]
+    assert "affischer" not in after and [w for w in before if w != "affischer"] == after
