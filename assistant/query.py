@@ -147,7 +147,7 @@ def _spelling_tables(known: frozenset[str]) -> tuple[dict[str, str], list[str]]:
     by_fold: dict[str, str] = {}
     for w in sorted(known):
         by_fold.setdefault(fold(w), w)
-    return by_fold, [w for w in known if len(w) >= 5]
+    return by_fold, sorted(w for w in known if len(w) >= 5)  # sorted: a set's order changes between processes
 
 
 def _transposed(word: str, known: frozenset[str]) -> str | None:
@@ -180,8 +180,12 @@ def _correct(words: list[str], lexical: LexicalIndex, places: frozenset[str] = f
             if swapped and (len(w) >= 5 or lexical.document_frequency(stem(swapped)) >= common):
                 fixed = swapped
         if fixed is None and len(w) >= 6 and w.isalpha():
-            match = process.extractOne(w, choices, scorer=fuzz.ratio, score_cutoff=88)
-            fixed = match[0] if match else None
+            # Of equally close corpus words ("samarbetat": "samarbetar", "samarbetet"), the one more entries use,
+            # as any frequency-based speller does; then the alphabetical first, so every process reads it alike.
+            found = process.extract(w, choices, scorer=fuzz.ratio, score_cutoff=88, limit=10)
+            best = max((m[1] for m in found), default=None)
+            tied = [m[0] for m in found if m[1] == best]
+            fixed = min(tied, key=lambda c: (-lexical.document_frequency(stem(c)), c)) if tied else None
         if fixed and fixed != w:
             fixes.append((w, fixed))
             out.append(fixed)

@@ -165,3 +165,23 @@ def test_a_four_letter_swap_is_mended_only_into_a_word_most_entries_use(small):
     kb = small.kb
     fixed = understand("hedersrelaterat vlåd", kb.gazetteer, kb.lexical)
     assert ("vlåd", "våld") in fixed.corrections
+
+
+def test_a_typo_between_two_equally_close_words_takes_the_commoner_one_in_every_process():
+    """A typo as close to one corpus word as to another ("samarbetat": "samarbetar", "samarbetet"): the word more
+    entries use wins, the same way in every process (a set's order changes with the hash seed; answers must not)."""
+    from types import SimpleNamespace
+
+    from assistant.lexical import stem
+    from assistant.query import _correct
+
+    def corpus(common: str):
+        known = frozenset({"kortlekarx", "kortlekary"})
+        df = {stem(common): 5}
+        return SimpleNamespace(analyzer=SimpleNamespace(known=known), doc_terms=[()] * 10,
+                               document_frequency=lambda s: df.get(s, 1))
+
+    assert stem("kortlekarx") != stem("kortlekary")
+    for common in ("kortlekarx", "kortlekary"):
+        words, fixes = _correct(["kortlekarz"], corpus(common))
+        assert words == [common] and fixes == [("kortlekarz", common)]
