@@ -215,6 +215,10 @@ def place_only(u: Understanding, ev: Evidence, cfg: PolicyConfig = PolicyConfig(
             return Selection((), Notice.NO_PLACE)
         chosen = Selection(ranked(near, ev, region[near]), Notice.COUNTY_FALLBACK)
     order = list(chosen.order)
+    lacking = topic_carriers(u, ev, cfg, lacking_telling(u, ev, order))
+    if lacking:  # the place's entries share words with the question, but none has all it asks about
+        notice = Notice.COUNTY_FALLBACK if chosen.notice is Notice.COUNTY_FALLBACK else Notice.PLACE_WITHOUT_TOPIC
+        return Selection(chosen.order, notice, words=lacking)
     close = ev.dense is not None and float(ev.dense[order].max()) >= cfg.place_topic_floor
     if u.content_words and not ev.topical[order].any() and not close:
         missing = topic_carriers(u, ev, cfg, lacking_words(u))
@@ -222,7 +226,29 @@ def place_only(u: Understanding, ev: Evidence, cfg: PolicyConfig = PolicyConfig(
             return Selection(chosen.order, Notice.COUNTY_FALLBACK, words=missing)
         if missing:
             return Selection(chosen.order, Notice.PLACE_WITHOUT_TOPIC, words=missing)
-    return chosen
+    return place_matches_first(u, ev, chosen)
+
+
+def place_matches_first(u: Understanding, ev: Evidence, chosen: Selection) -> Selection:
+    """"Vilken webbplats har chatten i Malmö?": the place's entry with the telling words matches; the place's other
+    entries follow under PARTIAL_HEADING (they answer the place, not the topic), never counted as matches."""
+    covering = tuple(i for i in chosen.order if ev.coverage is not None and ev.coverage[i] >= 1.0)
+    if not u.telling or not covering:
+        return chosen
+    order, _, headings, _ = split_by_coverage(u, ev, covering + tuple(i for i in chosen.order if i not in covering),
+                                              list(chosen.headings))
+    return replace(chosen, order=order, headings=tuple(headings))
+
+
+def lacking_telling(u: Understanding, ev: Evidence, order: list[int] | tuple[int, ...]) -> tuple[str, ...]:
+    """The telling words that none of these entries has, when none of them has them all: "e-tjänst" for
+    Hudiksvall, whose one entry shares "ansöka" with the question. () when an entry has every telling word."""
+    if not u.telling or len(ev.telling_each) != len(u.telling) or not len(order):
+        return ()
+    idx = np.asarray(order, dtype=np.int64)
+    if ev.coverage is not None and (ev.coverage[idx] >= 1.0).any():
+        return ()
+    return tuple(w for (w, _), has in zip(u.telling, ev.telling_each) if not has[idx].any())
 
 
 def topic_carriers(u: Understanding, ev: Evidence, cfg: PolicyConfig, words: tuple[str, ...]) -> tuple[str, ...]:

@@ -283,6 +283,8 @@ def _read(
     content_words: list[tuple[str, tuple[str, ...]]] = []
     as_written: list[tuple[str, tuple[str, ...]]] = []  # the topic words the corpus has as such (not only in compounds)
     for word in tokens(leftover):
+        if stem(word) in place_words or stem(fold(word)) in place_words:
+            continue  # the place's own name, whatever the analyzer splits it into ("kristine", "hamn")
         stems = [t for t in lexical.analyzer.terms(word) if t not in place_words]
         if not stems:
             continue
@@ -321,7 +323,8 @@ def _read(
         content_words=tuple(content_words), more=bool(MORE.match(cleaned)), expanded=expanded_question,
         everyday=tuple(w for w in unknown if lexicon.is_everyday(w)),
         absent_organisations=absent_organisations(places, gazetteer),
-        telling=telling_words(as_written, [c for c in content if c not in lexical.context_terms], lexicon),
+        telling=telling_words([c for c in as_written if c[0] not in answer_types(raw_words)],
+                              [c for c in content if c not in lexical.context_terms], lexicon),
     )
 
 
@@ -384,6 +387,17 @@ def merge_followup(previous: Understanding, current: Understanding) -> Understan
     if not inherited:
         return replace(current, inherited=("answer",)) if current.pointing else current
     return replace(current, places=places, groups=groups, inherited=tuple(inherited), **topic)
+
+
+# Interrogative determiners: the noun after one names the kind of answer asked for ("vilken webbplats",
+# "vilket telefonnummer", "från vilken ålder", "which municipalities"), not a word the answer must contain.
+WH_DETERMINERS = frozenset("vilken vilket vilka which what".split())
+
+
+def answer_types(words: list[str]) -> frozenset[str]:
+    """The words right after an interrogative determiner: "Vilken webbplats har chatten i Malmö?" asks for the
+    site, which the entry names ("dinarattigheter.se") without the word "webbplats"."""
+    return frozenset(b for a, b in zip(words, words[1:]) if a in WH_DETERMINERS)
 
 
 def telling_words(content_words: list[tuple[str, tuple[str, ...]]], content: list[str],

@@ -119,6 +119,8 @@ class Evidence:
     whole: np.ndarray | None = field(default=None, repr=False, compare=False)
     sentence: np.ndarray | None = field(default=None, repr=False, compare=False)
     lexical: np.ndarray | None = field(default=None, repr=False, compare=False)
+    # Per telling word (Understanding.telling, in order), which entries have it: what a place's entries lack.
+    telling_each: tuple[np.ndarray, ...] = field(default=(), repr=False, compare=False)
 
 
 def _norm(scores: np.ndarray) -> np.ndarray:
@@ -350,7 +352,8 @@ class Ranker:
         return Evidence(scores, dense, relation, level, self._topical(u.content_terms),
                         topic_lexical, topic_scores, org_places, without, each,
                         self._related(u, dense, qvec, without), self.coverage(u.telling),
-                        None if parts is None else parts[1], None if parts is None else parts[2], lexical)
+                        None if parts is None else parts[1], None if parts is None else parts[2], lexical,
+                        tuple(self._topical(stems) for _, stems in u.telling))
 
     def related_words(self, words: tuple[str, ...], floor: float, question: str = "", qvec: np.ndarray | None = None,
                       context_floor: float = -1.0, without: Callable[[tuple[str, ...]], float] | None = None

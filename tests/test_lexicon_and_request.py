@@ -248,3 +248,12 @@ def test_the_documents_occasion_is_never_a_telling_word(small):
     lexical = copy(kb.lexical, context_terms=frozenset(kb.lexical.analyzer.terms("affischer")))
     after = [w for w, _ in understand(asked, kb.gazetteer, lexical, None, kb.lexicon).telling]
     assert "affischer" not in after and [w for w in before if w != "affischer"] == after
+
+
+def test_the_noun_after_vilken_names_the_answer_not_a_word_it_must_have():
+    from assistant.query import answer_types
+
+    assert answer_types(["vilken", "webbplats", "har", "chatten"]) == frozenset({"webbplats"})
+    assert answer_types(["från", "vilken", "ålder", "gäller", "tantjouren"]) == frozenset({"ålder"})
+    assert answer_types(["har", "malmö", "en", "webbplats"]) == frozenset()
+

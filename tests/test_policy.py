@@ -364,3 +364,31 @@ def test_a_group_heading_beats_a_mention_that_shares_a_topic_word(small):
     ev = replace(_evidence(2, [0.5, 0.9], topical=[False, True]), group_level=np.array([2, 1]),
                  group_each=(np.array([2, 1]),))
     assert group_only(u, ev, frozenset(BY_KEY["aldre"].sections)).order == (0, 1)
+
+
+def test_a_place_whose_entries_lack_a_telling_word_is_no_match(small):
+    """"Kan man i Hudiksvall ansöka via en e-tjänst?": the place's entry shares a word, but none of its entries
+    has "e-tjänst"; the telling words none of them has are named, and () once an entry has them all."""
+    from assistant.policy import lacking_telling
+
+    u = replace(small.understand(Question("Vad görs i Malmö?")),
+                telling=(("e-tjänst", ("etjän",)), ("ansöka", ("ansök",))))
+    has_etj, has_ans = np.array([False, False, True]), np.array([False, True, True])
+    ev = replace(_evidence(3, [0.5, 0.4, 0.3]), coverage=(has_etj * 1.0 + has_ans) / 2,
+                 telling_each=(has_etj, has_ans))
+    assert lacking_telling(u, ev, [0, 1]) == ("e-tjänst",)
+    assert lacking_telling(u, ev, [0, 1, 2]) == ()
+    assert lacking_telling(replace(u, telling=()), ev, [0, 1]) == ()
+
+
+def test_a_place_entry_with_every_telling_word_matches_and_the_others_follow_as_partial(small):
+    from assistant.policy import Selection, place_matches_first
+    from assistant.wording import PARTIAL_HEADING
+
+    u = replace(small.understand(Question("Vad görs i Malmö?")), telling=(("chatten", ("chatt",)),))
+    ev = replace(_evidence(3, [0.9, 0.5, 0.4]), coverage=np.array([0.0, 1.0, 0.0]))
+    chosen = place_matches_first(u, ev, Selection((0, 1, 2)))
+    assert chosen.order == (1, 0, 2) and chosen.headings == ((1, PARTIAL_HEADING),)
+    none = replace(ev, coverage=np.zeros(3))
+    assert place_matches_first(u, none, Selection((0, 1, 2))) == Selection((0, 1, 2))  # lacking_telling says it
+    assert place_matches_first(replace(u, telling=()), ev, Selection((0, 1, 2))) == Selection((0, 1, 2))
