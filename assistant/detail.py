@@ -38,8 +38,12 @@ KINDS = (
                           re.I),
                re.compile(rf"\b(?:19|20)\d\d\b|\b\d{{1,2}} (?:{MONTHS})\b|\b(?:{MONTHS})\b", re.I)),
     DetailKind("number", "antal eller belopp",
-               re.compile(r"hur många|hur mycket|\bantal|hur gamla|vilka åldrar|vilken ålder|åldern|\bhow many\b|"
-                          r"\bhow much\b|\bhow old\b", re.I),
+               # Not "hur många kommuner …": a count of entries, which the answer's own count gives, not a fact in
+               # one; not "80-årsåldern" (a person's age as background).
+               re.compile(r"hur många(?! (?:kommuner|regioner|län|organisationer|aktörer|exempel|poster|insatser|"
+                          r"initiativ)\b)|hur mycket|\bantal|hur gamla|vilka åldrar|vilken ålder|\båldern|"
+                          r"\bhow many\b(?! (?:municipalities|councils|regions|counties|organi[sz]ations|examples|"
+                          r"initiatives)\b)|\bhow much\b|\bhow old\b", re.I),
                # A count or amount: a number that is no year, no part of a name ("covid-19", "1177-webben") and
                # no day of a date ("7 juni"), or a number word ("tre riktade kampanjer"); phone numbers are no count.
                re.compile(rf"(?<![\w-])(?!(?:19|20)\d\d\b)\d+(?![\d-])(?! (?:{MONTHS})\b)"

@@ -283,6 +283,8 @@ def _read(
     content_words: list[tuple[str, tuple[str, ...]]] = []
     as_written: list[tuple[str, tuple[str, ...]]] = []  # the topic words the corpus has as such (not only in compounds)
     for word in tokens(leftover):
+        if word.startswith("-") or word.endswith("-"):
+            continue  # what is left of a group's or place's compound: "hbtq-personer" → "-personer"
         if stem(word) in place_words or stem(fold(word)) in place_words:
             continue  # the place's own name, whatever the analyzer splits it into ("kristine", "hamn")
         stems = [t for t in lexical.analyzer.terms(word) if t not in place_words]

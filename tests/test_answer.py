@@ -162,3 +162,14 @@ def test_a_cut_answer_says_how_many_more_match_and_how_to_see_them(small):
     assert len(rest.hits) == 1 and rest.remaining == 0 and "visa fler”" not in rest.markdown
     whole = small.ask(Question("Vad finns för äldre?"))
     assert whole.message == "2 poster i översikten matchar:" and whole.remaining == 0
+
+
+def test_a_count_of_entries_or_an_age_in_the_background_is_no_detail_question():
+    """"Hur många kommuner …" is answered by the answer's own count, and "80-årsåldern" tells the asker's client,
+    not a number asked for: no sentence is marked in either."""
+    from assistant.detail import KINDS
+
+    number = next(k for k in KINDS if k.key == "number")
+    assert not number.asks.search("Hur många kommuner har gjort något för äldre?")
+    assert not number.asks.search("Jag har en brukare i 80-årsåldern. Vad finns för äldre?")
+    assert number.asks.search("Hur många enheter finns på Gotland?") and number.asks.search("Från vilken ålder?")

@@ -257,3 +257,21 @@ def test_the_noun_after_vilken_names_the_answer_not_a_word_it_must_have():
     assert answer_types(["från", "vilken", "ålder", "gäller", "tantjouren"]) == frozenset({"ålder"})
     assert answer_types(["har", "malmö", "en", "webbplats"]) == frozenset()
 
+
+
+def test_a_sentence_that_states_the_request_is_part_of_it(small):
+    """"Jag undrar över arbetet för äldre. Vad finns i Malmö?" asks about äldre in Malmö: the first sentence states
+    what is wanted; a sentence that opens with the asker's situation stays background."""
+    from assistant.request import states_request
+
+    assert states_request("Jag undrar över arbetet för äldre.") and states_request("Vi letar efter material.")
+    assert states_request("I am looking for support for men.")
+    assert not states_request("Jag jobbar i Skåne och vi vill se vilka kommuner som hänvisar till oss.")
+    assert split_request("Jag undrar över arbetet för äldre. Vad finns i Malmö?")[1] == ""
+    u = small.understand(Question("Jag undrar över arbetet för äldre. Vad finns i Malmö?"))
+    assert u.groups == ("aldre",) and [p.name for p in u.places] == ["Malmö"]
+
+
+def test_what_is_left_of_a_group_compound_is_no_topic_word(small):
+    u = small.understand(Question("Finns det något för hbtq-personer?"))
+    assert u.groups == ("hbtq",) and "-personer" not in u.topic_words
