@@ -61,6 +61,7 @@ SWEDISH = {
 
 STATIC = Path(__file__).resolve().parent / "static"
 CSS_PATH = STATIC / "app.css"  # layout, contrast, focus ring, one scroll area
+PAGE_CSS_PATH = STATIC / "page.css"  # the page around Gradio's app (margins), which app.css cannot reach
 JS_PATH = STATIC / "app.js"  # Swedish for Gradio's own strings, message labels, scrolling to a new answer
 
 SHOW_ANSWER_JS = "() => { setTimeout(() => window.insatsguidenShowAnswer && window.insatsguidenShowAnswer(), 50); }"
@@ -195,7 +196,8 @@ def launch_style() -> dict:
         button_primary_background_fill_hover_dark="#7c2d12", button_primary_text_color_dark="#ffffff",
     )
     head = (f"<script>window.INSATSGUIDEN_SV = {json.dumps(SWEDISH, ensure_ascii=False)};</script>\n"
-            f"<script>\n{JS_PATH.read_text('utf-8')}</script>\n")
+            f"<script>\n{JS_PATH.read_text('utf-8')}</script>\n"
+            f"<style>\n{PAGE_CSS_PATH.read_text('utf-8')}</style>\n")
     return {"theme": theme, "css": CSS_PATH.read_text("utf-8"), "head": head}
 
 

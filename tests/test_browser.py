@@ -64,6 +64,8 @@ def test_on_a_phone_the_answer_opens_at_its_top_in_one_scroll_area(server, brows
     assert nested == 0, "the chat scrolls inside the scrolling page"
     top = page.locator(BOT).last.bounding_box()["y"]
     assert 0 <= top < 120, top  # the page is scrolled to the answer's start
+    width = page.locator(BOT).last.bounding_box()["width"]
+    assert width >= 0.9 * PHONE["width"], width  # the answer uses the screen (it was 66 %: Gradio's margins)
     for q in ("vad finns för äldre på Gotland?", "och i Malmö?", "Vilka arbetar mot hedersrelaterat våld?"):
         ask(page, q)
     # After four answers the question box is still on screen, and so is the bar with the filters and downloads.
