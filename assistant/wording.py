@@ -4,10 +4,7 @@ what is the case (a Notice, a heading constant); what it is called is decided he
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .policy import Notice
+from .notice import Notice
 
 # The heading over entries added for being close in meaning; answer.py counts them apart by it.
 NEAR_HEADING = "Nära i betydelse (nämner inte frågans ord)"
@@ -27,11 +24,9 @@ def in_place(places: str) -> str:
     return f"{'på' if places in ON_ISLAND else 'i'} {places}"
 
 
-def notice_message(notice: "Notice", *, places: str = "", groups: str = "", words: str = "", sections: str = "",
+def notice_message(notice: Notice, *, places: str = "", groups: str = "", words: str = "", sections: str = "",
                    n: int = 0, near: int = 0, related: str = "", total: int = 0, partial: bool = False) -> str:
     """The plain Swedish sentence before (or instead of) the quotes."""
-    from .policy import Notice
-
     if notice is Notice.EMPTY:
         return "Skriv en fråga, till exempel ”vad finns för äldre på Gotland?”."
     if notice is Notice.VAGUE:
