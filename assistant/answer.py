@@ -126,8 +126,9 @@ def _list(names: list[str]) -> str:
 
 def understood_text(u: Understanding) -> str:
     parts = [BY_KEY[g].label for g in u.groups] + [p.name for p in u.places]
-    if not parts and u.topic_words:
-        parts = [f"ämne: {', '.join(u.topic_words)}"]  # as the user wrote them, not stems
+    topics = [w for w in u.topic_words if w not in u.everyday] or list(u.topic_words)  # "fick" is no topic
+    if not parts and topics:
+        parts = [f"ämne: {', '.join(topics)}"]  # as the user wrote them, not stems
     return " · ".join(parts)
 
 

@@ -97,7 +97,7 @@ class Understanding:
     topic_source: str = ""  # the earlier question an inherited topic came from (its words are tested there)
     pointing: bool = False  # "har de något telefonnummer?": about the entries of the previous answer
     expanded: str = ""  # the question with the field terms' expansions ("VBE (våldsbejakande extremism)"), searched
-    everyday: tuple[str, ...] = ()  # unknown words that are everyday Swedish (lexicon.is_everyday): never the topic
+    everyday: tuple[str, ...] = ()  # topic words that are everyday Swedish (lexicon.is_everyday): never the topic
     absent_organisations: tuple[str, ...] = ()  # organisations the question names that the overview has no entry of
     # The topic words the corpus has that an entry must contain to answer the question as asked: content words
     # rare enough to test (content_terms) and no everyday Swedish ("gjort", "hjälp": lexicon.is_everyday).
@@ -323,7 +323,7 @@ def _read(
         cleaned, places, groups, tuple(terms), tuple(content), english, False, tuple(fixes),
         unknown_words=tuple(unknown), topic_words=tuple(topics), words=tuple(tokens(cleaned)),
         content_words=tuple(content_words), more=bool(MORE.match(cleaned)), expanded=expanded_question,
-        everyday=tuple(w for w in unknown if lexicon.is_everyday(w)),
+        everyday=tuple(w for w in topics if lexicon.is_everyday(w)),
         absent_organisations=absent_organisations(places, gazetteer),
         telling=telling_words([c for c in as_written if c[0] not in answer_types(raw_words)],
                               [c for c in content if c not in lexical.context_terms], lexicon),

@@ -173,3 +173,8 @@ def test_a_count_of_entries_or_an_age_in_the_background_is_no_detail_question():
     assert not number.asks.search("Hur många kommuner har gjort något för äldre?")
     assert not number.asks.search("Jag har en brukare i 80-årsåldern. Vad finns för äldre?")
     assert number.asks.search("Hur många enheter finns på Gotland?") and number.asks.search("Från vilken ålder?")
+
+
+def test_what_was_understood_names_no_everyday_word_as_the_topic(small):
+    a = ask(small, "Hur mycket statsbidrag fick kommunerna?")
+    assert "**Jag uppfattade:** ämne: statsbidrag" in a.markdown and "fick" not in a.markdown.split("\n")[0]
