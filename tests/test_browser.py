@@ -220,7 +220,7 @@ def test_accessible_names_headings_contrast_and_focus(server, browser):
 
 
 # 5 -------------------------------------------------------------------------------------------------------
-def test_first_screen_examples_ask_at_once_and_an_empty_question_does_nothing(server, browser):
+def test_first_screen_examples_ask_at_once_and_an_empty_question_asks_for_one(server, browser):
     page = open_app(browser, server["url"])
     example = page.get_by_text("Vilka arbetar mot hedersrelaterat våld?", exact=True)
     for name, item in (("question", page.locator("#question textarea")), ("send", page.locator("#send")),
@@ -231,6 +231,8 @@ def test_first_screen_examples_ask_at_once_and_an_empty_question_does_nothing(se
     page.keyboard.press("Enter")
     page.wait_for_timeout(1500)
     assert answers(page) == 0 and page.locator("#chat .user-row").count() == 0
+    # …but says what to do, where it is seen: a notice on the page, not only the line in the tools column.
+    page.locator(".toast-body").filter(has_text="Skriv en fråga i rutan först").first.wait_for(timeout=5000)
     example.click()
     wait_for_answer(page, 0)
     assert "hedersrelaterat" in page.locator("#chat .user-row").last.inner_text()
