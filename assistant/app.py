@@ -88,7 +88,7 @@ def build_app(assistant: Assistant, feedback_path: Path) -> gr.Blocks:
         """A ChatResult as the outputs [box, chat, conversation, why, dl_md, dl_csv, status]."""
         if not result.changed:  # nothing typed: the conversation stays; a notice by the page says what to do
             if result.status:
-                gr.Info(result.status)  # the status line alone stands in the tools column, far from the box
+                gr.Info(result.status, title="Tips")  # the status line alone stands in the tools column, far from the box
             return (*(gr.skip(),) * 6, result.status)
         return ("", list(result.conversation.messages), result.conversation, result.why,
                 *_downloads(result.exports), result.status)
