@@ -28,10 +28,10 @@ def test_scale_and_report_have_every_figure(assistant):
     w = warm(assistant, ["äldre på Gotland", "Vad görs i Skåne?"], repeats=1)
     assert w["questions"] == 2 and w["ratio_p50"] > 0 and w["ratio_mean"] > 0
     results = {"warm": w, "cold": {"runs": 1, "python_ms": 1.0, "floor_ms": 2.0, "cli_help_ms": 1.0, "ask_ms": 2.5,
-                                   "ask_over_floor_ms": 0.5, "ratio": 1.25},
+                                   "ask_over_floor_ms": 0.5, "ratio": 1.25, "ask_topic_ms": 3.0, "topic_ratio": 1.5},
                "build": {"entries": 56, "runs": 1, "build_median_ms": 3.0}, "scale": rows,
                "machine": {"date": "2026-11-26", "cpus": 2, "python": "3.11", "torch": "x", "torch_threads": 1,
                            "faiss": "y", "model": "m"}}
     md = to_markdown(results, [400])
-    assert "| 400 |" in md and "HNSW32 ef256" in md and "1.25×" in md
+    assert "| 400 |" in md and "HNSW32 ef256" in md and "1.25×" in md and "(1.50×)" in md
     assert pct([1.0, 2.0, 3.0], 50) == 2.0
