@@ -249,7 +249,7 @@ def compose(u: Understanding, selection: Selection, hits: tuple[Hit, ...], docum
         md.append(f"**Jag uppfattade:** {escape_md(understood)}{extra}")
     if u.english:
         md.append("*Svaren citerar den svenska översikten ordagrant.*")
-    if u.more and selection.notice not in (Notice.NO_PREVIOUS, Notice.MORE, Notice.NO_MORE):  # they say it
+    if u.more and quoted and selection.notice not in (Notice.NO_PREVIOUS, Notice.MORE, Notice.NO_MORE):  # they say it
         md.append("*Fortsättning: fler poster till förra frågan.*")
     kind = detail_kind(u) if quoted else None
     marks = {q.id: best_sentence(q.text_lines, kind, u) for q in quoted} if kind else {}

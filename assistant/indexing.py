@@ -177,7 +177,7 @@ def _build(corpus: CorpusState, index_dir: Path, embedder: Embedder, progress: b
     sentences.add(np.ascontiguousarray(vectors[len(passages):]))
     owner = np.asarray([i for i, _ in pieces], dtype=np.int64)
     lexical = LexicalIndex.build(passages)
-    lexical.context_terms = frozenset(lexical.analyzer.terms(document.occasion))
+    lexical.context_terms = occasion_terms(lexical, document.occasion)
     vocabulary = meaning_vocabulary(lexical.analyzer.known, [e.organisation for e in document.entries])
     words = faiss.IndexFlatIP(vectors.shape[1])
     words.add(np.ascontiguousarray(embedder.encode_queries(list(vocabulary)), np.float32).reshape(-1, vectors.shape[1]))
@@ -227,6 +227,12 @@ def _build(corpus: CorpusState, index_dir: Path, embedder: Embedder, progress: b
                          lexicon=corpus.lexicon)
 
 
+def occasion_terms(lexical: LexicalIndex, occasion: str) -> frozenset[str]:
+    """The stems of the document's occasion that entries repeat ("covid-19" in 13 of them): context every entry
+    shares. A stem of it that at most one entry has ("isolering") is that entry's own topic and stays telling."""
+    return frozenset(t for t in lexical.analyzer.terms(occasion) if lexical.document_frequency(t) >= 2)
+
+
 def _load(corpus: CorpusState, index_dir: Path, embedder: Embedder) -> KnowledgeBase:
     """Read a built index from disk; raise on any damage so the caller can rebuild."""
     import faiss
@@ -261,7 +267,8 @@ def _load(corpus: CorpusState, index_dir: Path, embedder: Embedder) -> Knowledge
         raise IndexBuildError("indexets dimension stämmer inte med modellen")
     passages = [e.passage() for e in document.entries]
     doc_terms = [frozenset(analyzer.terms(p)) for p in passages]
-    lexical = LexicalIndex(analyzer, bm25, doc_terms, context_terms=frozenset(analyzer.terms(document.occasion)))
+    lexical = LexicalIndex(analyzer, bm25, doc_terms)
+    lexical.context_terms = occasion_terms(lexical, document.occasion)
     return KnowledgeBase(document, corpus.gazetteer, dense, ids, lexical,
                          embedder, manifest, sentences=sentences, sentence_owner=np.asarray(expected, np.int64),
                          words=words, word_list=tuple(vocabulary), lexicon=corpus.lexicon)

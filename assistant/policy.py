@@ -190,6 +190,9 @@ def place_only(u: Understanding, ev: Evidence, cfg: PolicyConfig = PolicyConfig(
     if lacking:  # the place's entries share words with the question, but none has all it asks about
         notice = Notice.COUNTY_FALLBACK if chosen.notice is Notice.COUNTY_FALLBACK else Notice.PLACE_WITHOUT_TOPIC
         return Selection(chosen.order, notice, words=lacking)
+    split = place_split_telling(u, ev, cfg, order)
+    if split and chosen.notice is not Notice.COUNTY_FALLBACK:
+        return Selection(chosen.order, Notice.NO_FULL_MATCH, words=split)
     close = ev.dense is not None and float(ev.dense[order].max()) >= cfg.place_topic_floor
     if u.content_words and not ev.topical[order].any() and not close:
         missing = topic_carriers(u, ev, cfg, lacking_words(u))
@@ -220,6 +223,16 @@ def lacking_telling(u: Understanding, ev: Evidence, order: list[int] | tuple[int
     if ev.coverage is not None and (ev.coverage[idx] >= 1.0).any():
         return ()
     return tuple(w for (w, _), has in zip(u.telling, ev.telling_each) if not has[idx].any())
+
+
+def place_split_telling(u: Understanding, ev: Evidence, cfg: PolicyConfig, order: list[int]) -> tuple[str, ...]:
+    """Each telling word in one of the place's entries, but none has them all ("e-tjänst" in one, "ansöka" in
+    another): the telling words that carry the topic, for NO_FULL_MATCH; () when an entry has them all."""
+    if not u.telling or ev.coverage is None or not len(order):
+        return ()
+    if (ev.coverage[np.asarray(order, dtype=np.int64)] >= 1.0).any():
+        return ()
+    return topic_carriers(u, ev, cfg, tuple(w for w, _ in u.telling))
 
 
 def topic_carriers(u: Understanding, ev: Evidence, cfg: PolicyConfig, words: tuple[str, ...]) -> tuple[str, ...]:

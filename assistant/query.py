@@ -215,19 +215,32 @@ def understand(
         cleaned = head.strip() + " … " + tail.strip()
     whole = _read(cleaned, gazetteer, lexical, lexicon)
     request, background = split_request(cleaned)
-    if background and speaks_of_asker(background):  # a fronted topic ("Barn i Malmö: vad finns?") is all request
-        asked = _read(request, gazetteer, lexical, lexicon)
-        if asked.places or asked.groups or asked.content_words:  # else the background is all there is to go on
-            # A place named only in the background sets the place only when the request points back to it ("Jag
-            # är socialsekreterare i Umeå, vad finns det från oss?"); "Jag är handläggare i Uppsala. Vilka
-            # kommuner har gjort något för äldre?" asks about every municipality.
-            places = asked.places or (whole.places if request_points_back(request) else ())
-            whole = replace(
-                asked, places=places, absent_organisations=absent_organisations(places, gazetteer),
-                question=whole.question, expanded=whole.expanded, words=whole.words, request=request,
-                terms=tuple(dict.fromkeys(asked.terms + whole.terms)), corrections=whole.corrections)
+    if background:
+        whole = with_background(whole, _read(request, gazetteer, lexical, lexicon), request, background, gazetteer)
     whole = replace(whole, truncated=truncated)
     return merge_followup(previous, whole) if previous else whole
+
+
+def with_background(whole: Understanding, asked: Understanding, request: str, background: str,
+                    gazetteer: Gazetteer) -> Understanding:
+    """A long question read as its request asks it. The request's own places, groups and topic words win; the
+    background fills in only what the request leaves open, and background that speaks of the asker's situation
+    fills in no group, and its place only when the request points back to it ("… vad finns det hos oss?"): "Jag är
+    handläggare i Uppsala. Vilka kommuner har gjort något för äldre?" asks about every municipality, and in
+    "Brukarna vågar inte ringa när förövaren är hemma, finns det sms-stöd för kvinnor?" the perpetrator is no group
+    asked for. A request with nothing of its own ("Vad finns det?") leaves the whole question to be read."""
+    own_topic = any(w not in asked.everyday for w, _ in asked.content_words)
+    if not (asked.places or asked.groups or own_topic):
+        return whole
+    situation = speaks_of_asker(background)
+    places = asked.places or (whole.places if not situation or request_points_back(request) else ())
+    groups = asked.groups or (() if situation else whole.groups)
+    topic = asked if own_topic else whole
+    return replace(
+        topic, places=places, groups=groups, absent_organisations=absent_organisations(places, gazetteer),
+        question=whole.question, expanded=whole.expanded, words=whole.words, request=request,
+        terms=tuple(dict.fromkeys(asked.terms + whole.terms)), corrections=whole.corrections,
+        english=whole.english, more=whole.more)
 
 
 def absent_organisations(places: tuple[Place, ...], gazetteer: Gazetteer) -> tuple[str, ...]:
@@ -283,7 +296,7 @@ def _read(
     content_words: list[tuple[str, tuple[str, ...]]] = []
     as_written: list[tuple[str, tuple[str, ...]]] = []  # the topic words the corpus has as such (not only in compounds)
     for word in tokens(leftover):
-        if word.startswith("-") or word.endswith("-"):
+        if word.startswith("-"):
             continue  # what is left of a group's or place's compound: "hbtq-personer" → "-personer"
         if stem(word) in place_words or stem(fold(word)) in place_words:
             continue  # the place's own name, whatever the analyzer splits it into ("kristine", "hamn")
@@ -319,13 +332,14 @@ def _read(
             if t not in content and lexical.document_frequency(t) <= common:
                 content.append(t)
 
+    kinds = answer_types(raw_words)
     return Understanding(
         cleaned, places, groups, tuple(terms), tuple(content), english, False, tuple(fixes),
         unknown_words=tuple(unknown), topic_words=tuple(topics), words=tuple(tokens(cleaned)),
         content_words=tuple(content_words), more=bool(MORE.match(cleaned)), expanded=expanded_question,
         everyday=tuple(w for w in topics if lexicon.is_everyday(w)),
         absent_organisations=absent_organisations(places, gazetteer),
-        telling=telling_words([c for c in as_written if c[0] not in answer_types(raw_words)],
+        telling=telling_words([c for c in as_written if c[0] not in kinds],
                               [c for c in content if c not in lexical.context_terms], lexicon),
     )
 
@@ -391,15 +405,23 @@ def merge_followup(previous: Understanding, current: Understanding) -> Understan
     return replace(current, places=places, groups=groups, inherited=tuple(inherited), **topic)
 
 
-# Interrogative determiners: the noun after one names the kind of answer asked for ("vilken webbplats",
-# "vilket telefonnummer", "från vilken ålder", "which municipalities"), not a word the answer must contain.
+# Interrogative determiners, and the nouns after one that name the kind of answer asked for ("vilken webbplats",
+# "vilket telefonnummer", "från vilken ålder", "which municipalities"), not a word the answer must contain: an
+# entry names the site ("dinarattigheter.se") without the word "webbplats". A closed list of answer kinds (where,
+# who, how old, which number), not words picked from the corpus; a topic noun ("vilka affischer") stays telling.
 WH_DETERMINERS = frozenset("vilken vilket vilka which what".split())
+ANSWER_KINDS = frozenset(
+    "webbplats webbplatsen webbsida webbsidan hemsida hemsidan sida sidan länk länken länkar adress adressen "
+    "telefonnummer telefonnumret nummer numret ålder åldern åldrar åldersgrupp åldersgrupper namn namnet datum år "
+    "kommun kommuner region regioner län organisation organisationer aktör aktörer myndighet myndigheter "
+    "website site page link address number phone age ages name date year municipality municipalities council "
+    "councils town towns region regions county counties organisation organisations organization organizations".split()
+)
 
 
 def answer_types(words: list[str]) -> frozenset[str]:
-    """The words right after an interrogative determiner: "Vilken webbplats har chatten i Malmö?" asks for the
-    site, which the entry names ("dinarattigheter.se") without the word "webbplats"."""
-    return frozenset(b for a, b in zip(words, words[1:]) if a in WH_DETERMINERS)
+    """The answer kinds named right after an interrogative determiner ("Vilken webbplats har chatten i Malmö?")."""
+    return frozenset(b for a, b in zip(words, words[1:]) if a in WH_DETERMINERS and b in ANSWER_KINDS)
 
 
 def telling_words(content_words: list[tuple[str, tuple[str, ...]]], content: list[str],

@@ -24,9 +24,10 @@ OPENERS = frozenset(
 # finns för äldre?" keeps Malmö in the request. Not tuned: the shortest Swedish clause with subject, verb and
 # object, "vi har många brukare", has four words.
 MIN_BACKGROUND_WORDS = 4
-# Abbreviations that end in a full stop inside a sentence ("t.ex.", "bl.a."): never a sentence end.
+# Abbreviations that end in a full stop ("t.ex.", "bl.a.", "m.m."): no sentence end when a lower-case word
+# follows ("…, t.ex. högerextrema grupper?"); before a capital ("hot m.m. Vilka kommuner …?") the sentence ends.
 _ABBREVIATION = re.compile(r"\b(?:t\.\s?ex|bl\.\s?a|m\.\s?m|d\.\s?v\.\s?s|s\.\s?k|t\.\s?o\.\s?m|o\.\s?s\.\s?v|"
-                           r"e\.\s?g|i\.\s?e|etc|ca|jfr|resp|ev)\.", re.IGNORECASE)
+                           r"e\.\s?g|i\.\s?e|etc|ca|jfr|resp|ev|ex|dvs|osv|bl\.a)\.(?=\s+[a-zåäöé0-9])")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 _CLAUSE = re.compile(r"(?<=[,;:–])\s+")
 _HIDDEN_DOT = "\u2024"  # one dot leader: keeps an abbreviation's dots out of the sentence split, put back after
@@ -34,15 +35,20 @@ _HIDDEN_DOT = "\u2024"  # one dot leader: keeps an abbreviation's dots out of th
 # The first person, singular and plural, Swedish and English (personal and possessive pronouns: a closed word
 # class, not picked from any question set). Background that uses them speaks of the asker's own situation.
 FIRST_PERSON = frozenset("jag mig min mitt mina vi oss vår vårt våra me my mine we us our ours".split())
-# English "I" before a verb, as written: "I" alone is also the Swedish preposition at a sentence start ("I Malmö …").
-_ENGLISH_I = re.compile(r"\bI(?:'m|'ve|'d| am| have| work| was| do| need| want| run| manage| coordinate)\b")
-# Words in a request that point back to a place named in the background: the first person plural as a place
-# ("från oss", "hos oss", "vår kommun"; not "vi", which says who acts: "hur kan vi nå äldre?"), "här", and the
-# definite "staden"/"kommunen"/"regionen"/"länet" (the one just named). Deictic words, a closed class.
-POINTS_BACK = frozenset(
-    "oss vår vårt våra här härifrån därifrån staden kommunen regionen länet us our ours here".split()
-)
-_THERE_AT_END = re.compile(r"\b(?:där|there)\s*[?.!]*\s*$", re.IGNORECASE)  # "… för stöd där?"; not "appen där …"
+# English "I" before a verb or as "I'm"/"I’m" (a phone types the curly apostrophe): "I" alone is also the Swedish
+# preposition at a sentence start ("I Malmö …", "I samband med …").
+_ENGLISH_I = re.compile(r"\bI(?:['’](?:m|ve|d)\b|\s+(?:am|have|work|was|do|need|want|run|manage|coordinate|live|"
+                        r"help|teach|study|research|lead|write|represent)\b)")
+# A request that points back to a place named in the background: the first person plural as a place, after a
+# preposition ("från oss", "hos oss", "runt omkring oss"; not "hjälpa oss", nor "vi", which says who acts), "vår/vårt/
+# våra" before a noun ("vår kommun"; not "i vår", this spring), "här", the definite "staden"/"kommunen"/"regionen"/
+# "länet" (the one just named), and "där" at the end. Deictic words, a closed class; English "there" is left out,
+# as in query.PLACE_ANAPHOR ("what campaigns are there?").
+_POINTS_BACK = re.compile(
+    r"\b(?:från|hos|i|på|runt|kring|omkring|nära|för|from|in|at|near|around|for)\s+(?:oss|us)\b"
+    r"|\b(?:vår|vårt|våra|our)\s+(?!och\b|eller\b|and\b|or\b)[a-zåäö]{3,}"
+    r"|(?<!\bi )\b(?:här|härifrån|därifrån|here)\b|\b(?:staden|kommunen|regionen|länet)\b"
+    r"|\bdär\s*[?.!]*\s*$", re.IGNORECASE)
 
 
 # A sentence that opens by stating what the asker wants ("Jag undrar över arbetet för äldre.", "Vi letar efter
@@ -52,8 +58,8 @@ _THERE_AT_END = re.compile(r"\b(?:där|there)\s*[?.!]*\s*$", re.IGNORECASE)  # "
 # the start only, 0.947 anywhere in the sentence).
 _STATED_REQUEST = re.compile(
     r"^\W*(?:jag|vi)\s+(?:undrar|funderar|letar|söker|behöver|vill\s+(?:veta|ha|hitta|få|se|läsa)|skulle\s+vilja|"
-    r"är\s+intresserade?|önskar|efterfrågar)\b|^\W*(?:I|we)(?:'m|\s+am|\s+are)?\s+(?:wonder(?:ing)?|looking\s+for|"
-    r"searching\s+for|want|need|would\s+like)\b|^\W*I'd\s+like\b", re.IGNORECASE)
+    r"är\s+intresserade?|önskar|efterfrågar)\b|^\W*(?:I|we)(?:['’]m|\s+am|\s+are)?\s+(?:wonder(?:ing)?|looking\s+for|"
+    r"searching\s+for|want|need|would\s+like)\b|^\W*I['’]d\s+like\b", re.IGNORECASE)
 
 
 def states_request(sentence: str) -> bool:
@@ -67,9 +73,10 @@ def _sentences(text: str) -> list[str]:
 
 
 def split_request(text: str) -> tuple[str, str]:
-    """(request, background). The request is every sentence that asks (ends in "?") or states what the asker wants
-    (states_request), or the last sentence when none does; within a request of one sentence, the clauses before a later clause that opens a question are background
-    too. Everything else, before or after, is background. No background: ("text", "")."""
+    """(request, background). The request is every sentence that asks (ends in "?") or states what the asker
+    wants (states_request), or the last sentence when none does; within a request of one sentence, the clauses
+    before a later clause that opens a question are background too. Everything else, before or after, is
+    background. No background: ("text", "")."""
     sentences = _sentences(text)
     stated = {i for i, s in enumerate(sentences) if states_request(s)}
     asking = sorted({i for i, s in enumerate(sentences) if s.rstrip().endswith("?")} | stated)
@@ -83,7 +90,7 @@ def split_request(text: str) -> tuple[str, str]:
             opener = words(clauses[i])[:1]
             lead = " ".join(clauses[:i])
             if opener and opener[0] in OPENERS and len(words(lead)) >= MIN_BACKGROUND_WORDS:
-                background = f"{background} {lead}".strip() if asking[0] else f"{lead} {background}".strip()
+                background = f"{background} {lead}".strip()
                 request = " ".join(clauses[i:])
                 break
     return request, background
@@ -97,4 +104,4 @@ def speaks_of_asker(background: str) -> bool:
 
 def points_back(request: str) -> bool:
     """The request leans on a place of the background: "vad finns det från oss?", "vad har staden gjort?"."""
-    return any(w in POINTS_BACK for w in words(request)) or bool(_THERE_AT_END.search(request))
+    return bool(_POINTS_BACK.search(request))

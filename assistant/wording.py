@@ -59,7 +59,8 @@ def notice_message(notice: Notice, *, places: str = "", groups: str = "", words:
         return (f"Det är osäkert att översikten svarar på just det här. {NOT_EXACT}, men de här posterna delar "
                 f"ord eller betydelse med frågan:")
     if notice is Notice.NO_FULL_MATCH:
-        return (f"Ingen post i översikten har allt som frågan tar upp ({words}). {NOT_EXACT}, men de här posterna "
+        where = f"från {places}" if places else "i översikten"
+        return (f"Ingen post {where} har allt som frågan tar upp ({words}). {NOT_EXACT}, men de här posterna "
                 f"tar upp en del av frågan:")
     if notice is Notice.MEANING_ONLY:
         return (f"Ingen post i översikten nämner {words}. De här posterna ligger närmast i betydelse, men är "

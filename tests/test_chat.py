@@ -140,3 +140,10 @@ def test_export_names_and_why_panel_and_verdicts(small):
     assert text.splitlines()[2].startswith("1. Malmö kommun") and "(orten)" not in text
     assert "poäng" not in text and "aldre/malmo-kommun" not in text  # no raw scores or ids for a user to puzzle over
     assert [verdict_of(v) for v in (True, False, "", None)] == ["upp", "ner", "ingen", "ingen"]
+
+
+def test_more_after_an_answer_that_found_nothing_promises_no_more_entries(chat):
+    first = chat.ask(Conversation(), "Hur mycket statsbidrag fick kommunerna?").conversation
+    nxt = chat.more(first)
+    text = nxt.conversation.messages[-1]["content"]
+    assert "Fortsättning" not in text and "statsbidrag" in text and nxt.conversation.turns[-1].answer.entries == ()

@@ -276,3 +276,54 @@ def test_a_sentence_that_states_the_request_is_part_of_it(small):
 def test_what_is_left_of_a_group_compound_is_no_topic_word(small):
     u = small.understand(Question("Finns det något för hbtq-personer?"))
     assert u.groups == ("hbtq",) and "-personer" not in u.topic_words
+
+
+def test_background_in_the_third_person_sets_no_group_the_request_names_its_own(small):
+    """"Brukarna vågar inte ringa när förövaren är hemma, finns det sms-stöd för kvinnor?": the request's group
+    wins; the perpetrator of the situation is no group asked for, and no word of the situation must be matched."""
+    u = small.understand(Question("Brukarna vågar inte ringa när förövaren är hemma, finns det sms-stöd för kvinnor?"))
+    assert u.groups == ("kvinnor",) and not any(w in ("brukarna", "ringa") for w, _ in u.telling)
+
+
+def test_a_fronted_topic_fills_in_what_the_request_leaves_open(small):
+    u = small.understand(Question("Äldre i Malmö: vilka insatser finns listade?"))
+    assert u.groups == ("aldre",) and [p.name for p in u.places] == ["Malmö"]
+
+
+def test_only_an_answer_kind_after_vilken_is_no_telling_word():
+    from assistant.query import answer_types
+
+    assert answer_types(["vilka", "affischer", "finns", "i", "malmö"]) == frozenset()  # a topic noun stays telling
+    assert answer_types(["which", "municipalities", "have"]) == frozenset({"municipalities"})
+
+
+def test_a_suspended_compound_keeps_its_first_part(small):
+    u = small.understand(Question("Finns det sms- eller chattstöd?"))
+    assert "sms-" in u.topic_words
+
+
+def test_an_abbreviation_before_a_capital_ends_its_sentence():
+    request, background = split_request("Jag är handläggare i Uppsala och jobbar med våld, hot m.m. "
+                                        "Vilka kommuner har gjort något för äldre?")
+    assert request == "Vilka kommuner har gjort något för äldre?" and background.endswith("m.m.")
+    assert split_request("Finns material på andra språk, ex. arabiska?")[1] == ""
+
+
+def test_pointing_back_needs_a_place_word_not_any_us():
+    assert not points_back("Kan ni hjälpa oss att hitta exempel för äldre från hela landet?")
+    assert not points_back("What campaigns for older people are there?") and not points_back("Vad görs i vår?")
+    assert points_back("vad gör kommunerna runt omkring oss?") and points_back("Vad finns för vår kommun?")
+
+
+def test_an_english_asker_with_a_curly_apostrophe_is_the_first_person():
+    assert speaks_of_asker("I’m a social worker in Uppsala.") and speaks_of_asker("I live in Lund.")
+    assert not speaks_of_asker("I samband med pandemin har kommunen") and not speaks_of_asker("I Malmö har man")
+
+
+def test_the_occasion_words_of_the_index_are_those_entries_repeat(small):
+    """Built or loaded, the index's context terms are the occasion's stems that two entries or more have."""
+    from assistant.indexing import occasion_terms
+
+    kb = small.kb
+    assert kb.lexical.context_terms == occasion_terms(kb.lexical, kb.document.occasion)
+    assert all(kb.lexical.document_frequency(t) >= 2 for t in kb.lexical.context_terms)
