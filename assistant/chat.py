@@ -22,7 +22,7 @@ from .query import Context, Question, is_followup
 from .text import slugify
 
 NO_ANSWER_YET = "Ställ en fråga först."
-TYPE_A_QUESTION = "Skriv en fråga i rutan först, till exempel ”vad finns för äldre på Gotland?”."
+TYPE_A_QUESTION = "Skriv en fråga i rutan först, till exempel ”vad finns för äldre på Gotland?”"
 THANKS = "Tack! Ditt omdöme om svaret är sparat."
 UNVOTED = "Ditt omdöme är borttaget."
 NOTHING_TO_FOLLOW = ("Det finns ingen tidigare fråga i samtalet att bygga vidare på, så frågan besvaras som den "

@@ -131,7 +131,8 @@ class Lexicon:
 
     @cached_property
     def thesaurus(self) -> dict[str, tuple[str, ...]]:
-        """Synlex headword → its synonyms (one-word ones; MyThes format, ISO-8859-1)."""
+        """Synlex headword → its synonyms (one-word ones; MyThes format, ISO-8859-1), the whole file parsed: the
+        reference that the fast per-word reads (headwords, synonyms) are tested against, not read by a question."""
         out: dict[str, list[str]] = {}
         if self.synlex_path is None or not self.synlex_path.is_file():
             return {}
@@ -149,6 +150,7 @@ class Lexicon:
 
     @cached_property
     def _text(self) -> str:
+        """The Synlex file as text, read once ("" without one)."""
         if self.synlex_path is None or not self.synlex_path.is_file():
             return ""
         return self.synlex_path.read_text(encoding="latin-1")
@@ -159,14 +161,6 @@ class Lexicon:
         the whole thesaurus): a question needs the headwords for the verb-form test and the synonyms of one or
         two words, not the whole thesaurus (eval/benchmark.md, cold ask)."""
         return frozenset(h.lower() for h in re.findall(r"^([^|\n(][^|\n]*)\|\d+$", self._text, re.M))
-
-    @cached_property
-    def words(self) -> frozenset[str]:
-        """Every one-word Synlex headword and synonym: the everyday words of Swedish the thesaurus knows."""
-        found = set(self.thesaurus)
-        for syns in self.thesaurus.values():
-            found.update(s.lower() for s in syns)
-        return frozenset(found)
 
     def synonyms(self, word: str) -> tuple[str, ...]:
         """The word's one-word synonyms, read from its own lines of the file only (a search, not a parse)."""

@@ -68,6 +68,7 @@ def states_request(sentence: str) -> bool:
 
 
 def _sentences(text: str) -> list[str]:
+    """The sentences as typed: split after . ! ? (lower case too, as people type), an abbreviation's dot kept."""
     hidden = _ABBREVIATION.sub(lambda m: m.group(0).replace(".", _HIDDEN_DOT), text.strip())
     return [s.replace(_HIDDEN_DOT, ".") for s in _SENTENCE.split(hidden) if s]
 

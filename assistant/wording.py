@@ -28,7 +28,7 @@ def notice_message(notice: Notice, *, places: str = "", groups: str = "", words:
                    n: int = 0, near: int = 0, related: str = "", total: int = 0, partial: bool = False) -> str:
     """The plain Swedish sentence before (or instead of) the quotes."""
     if notice is Notice.EMPTY:
-        return "Skriv en fråga, till exempel ”vad finns för äldre på Gotland?”."
+        return "Skriv en fråga, till exempel ”vad finns för äldre på Gotland?”"
     if notice is Notice.VAGUE:
         return ("Frågan är för allmän för att matcha något i översikten. Skriv en målgrupp (till exempel äldre "
                 "eller barn och unga), en kommun eller ett län, eller ett ämne.")

@@ -219,7 +219,7 @@ def test_ties_fall_back_to_topic_match_then_score_then_document_order():
 @pytest.mark.parametrize("notice", list(Notice))
 def test_every_notice_has_a_swedish_message(notice):
     text = notice_message(notice, places="Lund", groups="äldre", words="”x”", sections="Hbtq-personer", n=0)
-    assert text and text[0].isupper() and text.rstrip().endswith((".", ":"))
+    assert text and text[0].isupper() and text.rstrip().endswith((".", ":", "?”"))
 
 
 def test_show_more_without_a_previous_answer_asks_for_a_question(small):
