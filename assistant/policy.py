@@ -15,7 +15,8 @@ from .groups import BY_KEY
 from .notice import Notice
 from .query import Understanding
 from .retrieval import COUNTY, DIRECT, REGION, Evidence
-from .wording import NEAR_HEADING, PARTIAL_HEADING, RELATED_HEADING  # noqa: F401 (re-exported)
+from .wording import (NEAR_HEADING, OTHER_FROM_COUNTY, PARTIAL_HEADING, RELATED_HEADING,  # noqa: F401 (re-exported)
+                      from_place, group_in_county, other_from)
 
 
 
@@ -152,7 +153,7 @@ def place_and_group(u: Understanding, ev: Evidence) -> Selection:
     first = ranked(first_idx, ev, ev.group_level[first_idx], region[first_idx])
     rest_idx = _where(nearby & ~has_group)
     rest = ranked(rest_idx, ev, region[rest_idx])
-    headings = ((len(first), "Annat från samma län"),) if first and rest else ()
+    headings = ((len(first), OTHER_FROM_COUNTY),) if first and rest else ()
     return Selection(first + rest, Notice.COUNTY_FALLBACK, headings=headings)
 
 
@@ -165,10 +166,10 @@ def place_without_group(u: Understanding, ev: Evidence) -> Selection:
     first = ranked(other, ev, direct[other])
     near = _where(county & (ev.group_level > 0))
     second = tuple(i for i in ranked(near, ev, ev.group_level[near]) if i not in first)
-    headings = [(0, f"Annat från {places}")]
+    headings = [(0, other_from(places))]
     if second:
         groups = " och ".join(BY_KEY[g].label.lower() for g in u.groups)
-        headings.append((len(first), f"För {groups} i samma län"))
+        headings.append((len(first), group_in_county(groups)))
     return Selection(first + second, Notice.PLACE_WITHOUT_GROUP, headings=tuple(headings))
 
 
@@ -372,7 +373,7 @@ def named_organisation_absent(u: Understanding, selection: Selection) -> Selecti
     if not u.absent_organisations:
         return selection
     places = ", ".join(p.name for p in u.places)
-    headings = ((0, f"Från {places}"),) if selection.order else ()
+    headings = ((0, from_place(places)),) if selection.order else ()
     return Selection(selection.order, Notice.NO_ORGANISATION, words=u.absent_organisations, headings=headings)
 
 

@@ -15,6 +15,23 @@ PARTIAL_HEADING = "Tar upp en del av frågan (har inte alla frågans ord)"
 # Headings under which entries are no match: a count of matching entries ends at the first of them.
 NOT_MATCH_HEADINGS = (NEAR_HEADING, PARTIAL_HEADING)
 NOT_EXACT = "Inget av det följande är alltså ett exakt svar"
+# Headings over the parts of a place's fallback answer.
+OTHER_FROM_COUNTY = "Annat från samma län"
+
+
+def other_from(places: str) -> str:
+    """Over a place's other entries, when it has none for the group asked about."""
+    return f"Annat från {places}"
+
+
+def group_in_county(groups: str) -> str:
+    """Over the group's entries elsewhere in the place's county."""
+    return f"För {groups} i samma län"
+
+
+def from_place(places: str) -> str:
+    """Over a county's entries when the organisation named in the question has none."""
+    return f"Från {places}"
 # Island municipalities take "på" in Swedish: "på Gotland", not "i Gotland".
 ON_ISLAND = frozenset({"Gotland", "Tjörn", "Orust", "Öckerö", "Värmdö", "Ekerö"})
 
