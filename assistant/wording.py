@@ -4,6 +4,8 @@ what is the case (a Notice, a heading constant); what it is called is decided he
 
 from __future__ import annotations
 
+import re
+
 from .notice import Notice
 
 # The heading over entries added for being close in meaning; answer.py counts them apart by it.
@@ -37,8 +39,13 @@ ON_ISLAND = frozenset({"Gotland", "Tjörn", "Orust", "Öckerö", "Värmdö", "Ek
 
 
 def in_place(places: str) -> str:
-    """"i Malmö", but "på Gotland" (a list of places takes "i")."""
-    return f"{'på' if places in ON_ISLAND else 'i'} {places}"
+    """"i Malmö", but "på Gotland"; a list as Swedish says it: "i Malmö och Lund", "på Gotland och i Malmö"."""
+    names = re.split(r", | och ", places)
+    preps = ["på" if n in ON_ISLAND else "i" for n in names]
+    if len(set(preps)) == 1:
+        return f"{preps[0]} {places}"
+    parts = [f"{p} {n}" for p, n in zip(preps, names)]
+    return f"{', '.join(parts[:-1])} och {parts[-1]}"
 
 
 def notice_message(notice: Notice, *, places: str = "", groups: str = "", words: str = "", sections: str = "",

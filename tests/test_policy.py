@@ -343,10 +343,13 @@ def test_an_everyday_missing_word_is_never_looked_up_for_related_words():
 
 
 def test_an_island_takes_på_in_the_notice():
-    """"för hbtq-personer på Gotland", never "i Gotland"; a town takes "i"."""
+    """"för hbtq-personer på Gotland", never "i Gotland"; a town takes "i", and a list gets each its own."""
     from assistant.wording import in_place, notice_message
 
     assert in_place("Gotland") == "på Gotland" and in_place("Malmö") == "i Malmö"
+    assert in_place("Malmö och Lund") == "i Malmö och Lund"
+    assert in_place("Gotland och Malmö") == "på Gotland och i Malmö"
+    assert in_place("Lund, Gotland och Malmö") == "i Lund, på Gotland och i Malmö"
     said = notice_message(Notice.PLACE_WITHOUT_GROUP, groups="hbtq-personer", places="Gotland")
     assert said == "Översikten har inga exempel för hbtq-personer på Gotland."
 
