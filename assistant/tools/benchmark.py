@@ -144,7 +144,7 @@ def synthetic_index(base, size: int, seed: int = 7):
     renamed after random municipalities, and vectors that are noisy mixtures of real passage vectors."""
     import faiss
 
-    from ..indexing import KnowledgeBase
+    from ..indexing import KnowledgeBase, occasion_terms
     from ..lexical import LexicalIndex
 
     rng = random.Random(seed)
@@ -168,6 +168,7 @@ def synthetic_index(base, size: int, seed: int = 7):
     dense = faiss.IndexFlatIP(vectors.shape[1])
     dense.add(vectors)
     lexical = LexicalIndex.build([e.passage() for e in entries])
+    lexical.context_terms = occasion_terms(lexical, document.occasion)  # as the real index has them
     index = KnowledgeBase(document, base.gazetteer, dense, [e.id for e in entries], lexical, base.embedder, {},
                           lexicon=base.lexicon)
     return index, vectors
