@@ -184,6 +184,32 @@ class Aterkoppling(BaseModel):
 
 
 
+def docs_page(schema: dict) -> str:
+    """The API described on one plain page, from its OpenAPI schema: FastAPI's Swagger page loads its script and
+    style from a CDN, which an offline machine cannot reach (it showed a blank page)."""
+    import html
+    import json
+
+    def esc(x) -> str:
+        return html.escape(str(x))
+
+    parts = [f"<!doctype html><html lang='sv'><head><meta charset='utf-8'><title>{esc(schema['info']['title'])} – "
+             "API</title><style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}"
+             "pre{background:#f3f4f6;padding:.75rem;overflow:auto}code{background:#f3f4f6}</style></head><body>",
+             f"<h1>{esc(schema['info']['title'])}: JSON-API</h1><p>{esc(schema['info'].get('description', ''))}</p>",
+             "<p>Hela beskrivningen som OpenAPI: <a href='/api/openapi.json'><code>/api/openapi.json</code></a>.</p>"]
+    schemas = schema.get("components", {}).get("schemas", {})
+    for path, methods in schema.get("paths", {}).items():
+        for method, op in methods.items():
+            parts.append(f"<h2><code>{esc(method.upper())} {esc(path)}</code></h2><p>{esc(op.get('summary', ''))}</p>")
+            ref = op.get("requestBody", {}).get("content", {}).get("application/json", {}).get("schema", {})
+            body = schemas.get(ref.get("$ref", "").rsplit("/", 1)[-1], ref)
+            if body:
+                parts.append("<p>Begäran (JSON):</p><pre>" + esc(json.dumps(body, ensure_ascii=False, indent=2)) + "</pre>")
+    parts.append("</body></html>")
+    return "\n".join(parts)
+
+
 def json_api(assistant, feedback_path: Path):
     """The FastAPI app with the JSON routes; `serve` mounts the chat on it at '/'."""
     from fastapi import FastAPI, Request
@@ -192,11 +218,17 @@ def json_api(assistant, feedback_path: Path):
 
     service = AnswerService(assistant, feedback_path)
 
-    app = FastAPI(title="Insatsguiden", version="1", docs_url="/api/docs", redoc_url=None,
+    app = FastAPI(title="Insatsguiden", version="1", docs_url=None, redoc_url=None,
                   openapi_url="/api/openapi.json",
                   description="Frågor om kommuners och regioners arbete mot våld under covid-19, besvarade med "
                               "ordagranna citat ur Jämställdhetsmyndighetens översikt. Svaret har samma form som "
                               "`insatsguiden ask --json`.")
+
+    @app.get("/api/docs", include_in_schema=False)
+    def docs():
+        from fastapi.responses import HTMLResponse
+
+        return HTMLResponse(docs_page(app.openapi()))
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_request: Request, exc: RequestValidationError):

@@ -150,4 +150,7 @@ def test_api_describes_itself(api):
     client, _ = api
     schema = client.get("/api/openapi.json").json()
     assert {"/api/fraga", "/api/aterkoppling"} <= set(schema["paths"])
-    assert client.get("/api/docs").status_code == 200
+    page = client.get("/api/docs")
+    assert page.status_code == 200 and "/api/fraga" in page.text and "fråga" in page.text
+    # Offline: the page loads nothing from elsewhere (FastAPI's Swagger page took its script from a CDN).
+    assert "http://" not in page.text and "https://" not in page.text and "<script" not in page.text
