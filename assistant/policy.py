@@ -187,13 +187,13 @@ def place_only(u: Understanding, ev: Evidence, cfg: PolicyConfig = PolicyConfig(
             return Selection((), Notice.NO_PLACE)
         chosen = Selection(ranked(near, ev, region[near]), Notice.COUNTY_FALLBACK)
     order = list(chosen.order)
-    lacking = topic_carriers(u, ev, cfg, lacking_telling(u, ev, order))
-    if lacking:  # the place's entries share words with the question, but none has all it asks about
-        notice = Notice.COUNTY_FALLBACK if chosen.notice is Notice.COUNTY_FALLBACK else Notice.PLACE_WITHOUT_TOPIC
-        return Selection(chosen.order, notice, words=lacking)
-    split = place_split_telling(u, ev, cfg, order)
-    if split and chosen.notice is not Notice.COUNTY_FALLBACK:
-        return Selection(chosen.order, Notice.NO_FULL_MATCH, words=split)
+    gap = telling_gap(u, ev, cfg, order)  # the place's entries share words with the question, none has all
+    if gap and chosen.notice is Notice.COUNTY_FALLBACK:
+        if gap[0] is Notice.NO_TOPIC:  # "inga exempel från X själv, och inget om …"
+            return Selection(chosen.order, Notice.COUNTY_FALLBACK, words=gap[1])
+    elif gap:
+        notice = Notice.PLACE_WITHOUT_TOPIC if gap[0] is Notice.NO_TOPIC else gap[0]
+        return Selection(chosen.order, notice, words=gap[1])
     close = ev.dense is not None and float(ev.dense[order].max()) >= cfg.place_topic_floor
     if u.content_words and not ev.topical[order].any() and not close:
         missing = topic_carriers(u, ev, cfg, lacking_words(u))
@@ -201,12 +201,12 @@ def place_only(u: Understanding, ev: Evidence, cfg: PolicyConfig = PolicyConfig(
             return Selection(chosen.order, Notice.COUNTY_FALLBACK, words=missing)
         if missing:
             return Selection(chosen.order, Notice.PLACE_WITHOUT_TOPIC, words=missing)
-    return place_matches_first(u, ev, chosen)
+    return matches_first(u, ev, chosen)
 
 
-def place_matches_first(u: Understanding, ev: Evidence, chosen: Selection) -> Selection:
-    """"Vilken webbplats har chatten i Malmö?": the place's entry with the telling words matches; the place's other
-    entries follow under PARTIAL_HEADING (they answer the place, not the topic), never counted as matches."""
+def matches_first(u: Understanding, ev: Evidence, chosen: Selection) -> Selection:
+    """"Vilken webbplats har chatten i Malmö?": the place's (or group's) entry with the telling words matches; the
+    others follow under PARTIAL_HEADING (they answer the place or group, not the topic), never counted as matches."""
     covering = tuple(i for i in chosen.order if ev.coverage is not None and ev.coverage[i] >= 1.0)
     if not u.telling or not covering:
         return chosen
@@ -215,25 +215,25 @@ def place_matches_first(u: Understanding, ev: Evidence, chosen: Selection) -> Se
     return replace(chosen, order=order, headings=tuple(headings))
 
 
-def lacking_telling(u: Understanding, ev: Evidence, order: list[int] | tuple[int, ...]) -> tuple[str, ...]:
-    """The telling words that none of these entries has, when none of them has them all: "e-tjänst" for
-    Hudiksvall, whose one entry shares "ansöka" with the question. () when an entry has every telling word."""
+def telling_gap(u: Understanding, ev: Evidence, cfg: PolicyConfig,
+                order: list[int] | tuple[int, ...]) -> tuple[Notice, tuple[str, ...]] | None:
+    """What these entries (a place's, a group's) lack of the telling words that carry the topic (topic_carriers:
+    not "vända" in "vart kan hon vända sig"; not a loose compound such as "dagläger", Understanding.loose). None
+    when one of them has every such word. Else, when a word is in
+    none of them ("e-tjänst" for Hudiksvall, whose entry shares only "ansöka"), (NO_TOPIC, those words); when each
+    is in one but none has all ("e-tjänst" in one, "ansöka" in another), (NO_FULL_MATCH, the words). The caller
+    names the notice NO_TOPIC stands for (PLACE_WITHOUT_TOPIC, GROUP_WITHOUT_TOPIC)."""
     if not u.telling or len(ev.telling_each) != len(u.telling) or not len(order):
-        return ()
+        return None
+    carriers = topic_carriers(u, ev, cfg, tuple(w for w, _ in u.telling if w not in u.loose))
+    if not carriers:
+        return None
     idx = np.asarray(order, dtype=np.int64)
-    if ev.coverage is not None and (ev.coverage[idx] >= 1.0).any():
-        return ()
-    return tuple(w for (w, _), has in zip(u.telling, ev.telling_each) if not has[idx].any())
-
-
-def place_split_telling(u: Understanding, ev: Evidence, cfg: PolicyConfig, order: list[int]) -> tuple[str, ...]:
-    """Each telling word in one of the place's entries, but none has them all ("e-tjänst" in one, "ansöka" in
-    another): the telling words that carry the topic, for NO_FULL_MATCH; () when an entry has them all."""
-    if not u.telling or ev.coverage is None or not len(order):
-        return ()
-    if (ev.coverage[np.asarray(order, dtype=np.int64)] >= 1.0).any():
-        return ()
-    return topic_carriers(u, ev, cfg, tuple(w for w, _ in u.telling))
+    has = {w: each[idx] for (w, _), each in zip(u.telling, ev.telling_each) if w in carriers}
+    if np.logical_and.reduce([has[w] for w in carriers]).any():
+        return None
+    absent = tuple(w for w in carriers if not has[w].any())
+    return (Notice.NO_TOPIC, absent) if absent else (Notice.NO_FULL_MATCH, carriers)
 
 
 def topic_carriers(u: Understanding, ev: Evidence, cfg: PolicyConfig, words: tuple[str, ...]) -> tuple[str, ...]:
@@ -283,7 +283,25 @@ def group_only(u: Understanding, ev: Evidence, filled_sections: frozenset[str],
     missing = () if u.english else topic_carriers(u, ev, cfg, u.unknown_words)
     if order and missing:  # the group's entries answer the rest of the question, never the missing word
         return Selection(order, Notice.GROUP_WITHOUT_TOPIC, words=missing)
-    return Selection(order)
+    # "sms-stöd för kvinnor": the group's entries without an sms are no match (the same promise as a place's).
+    gap = telling_gap(u, ev, cfg, order)
+    if not gap:
+        return matches_first(u, ev, Selection(order))
+    elsewhere = having(u, ev, gap[1]) & (ev.group_level == 0)
+    if elsewhere.any():  # entries with the words that do not name the group: they, then the group's, both partial
+        first = ranked(_where(elsewhere), ev)
+        groups = tuple(BY_KEY[g].label.lower() for g in u.groups)
+        return Selection(first + order, Notice.NO_FULL_MATCH, words=gap[1] + groups)
+    return Selection(order, Notice.GROUP_WITHOUT_TOPIC if gap[0] is Notice.NO_TOPIC else gap[0], words=gap[1])
+
+
+def having(u: Understanding, ev: Evidence, words: tuple[str, ...]) -> np.ndarray:
+    """Per entry, whether it has every one of these telling words."""
+    out = np.ones(len(ev.scores), dtype=bool)
+    for (w, _), each in zip(u.telling, ev.telling_each):
+        if w in words:
+            out &= each
+    return out
 
 
 def topic_only(u: Understanding, ev: Evidence, cfg: PolicyConfig = PolicyConfig()) -> Selection:

@@ -105,6 +105,9 @@ class Understanding:
     # The request of a long question whose background speaks of the asker (request.py); "" when the whole question
     # asks. A word's weight in the question is tested here: in a long question e5 barely notices any one word.
     request: str = ""
+    # Telling words the corpus has only as parts of a compound ("dagläger"): they order and split a topic answer,
+    # but say nothing about what a place's or group's entries lack (written_as_such).
+    loose: tuple[str, ...] = ()
 
     @property
     def search_text(self) -> str:
@@ -332,15 +335,19 @@ def _read(
             if t not in content and lexical.document_frequency(t) <= common:
                 content.append(t)
 
-    kinds = answer_types(raw_words)
+    not_telling = answer_types(raw_words)
+    # An abbreviation's expansion says what the term means ("LSS" → "stöd och service till vissa funktionshindrade"):
+    # its words are searched, but an entry need not contain them to answer.
+    not_telling |= frozenset(w for t in field_terms for w in tokens(t.expansion))
+    telling = telling_words([c for c in as_written if c[0] not in not_telling],
+                            [c for c in content if c not in lexical.context_terms], lexicon)
     return Understanding(
         cleaned, places, groups, tuple(terms), tuple(content), english, False, tuple(fixes),
         unknown_words=tuple(unknown), topic_words=tuple(topics), words=tuple(tokens(cleaned)),
         content_words=tuple(content_words), more=bool(MORE.match(cleaned)), expanded=expanded_question,
         everyday=tuple(w for w in topics if lexicon.is_everyday(w)),
         absent_organisations=absent_organisations(places, gazetteer),
-        telling=telling_words([c for c in as_written if c[0] not in kinds],
-                              [c for c in content if c not in lexical.context_terms], lexicon),
+        telling=telling, loose=tuple(w for w, _ in telling if not written_as_such(w, lexical)),
     )
 
 
@@ -403,6 +410,14 @@ def merge_followup(previous: Understanding, current: Understanding) -> Understan
     if not inherited:
         return replace(current, inherited=("answer",)) if current.pointing else current
     return replace(current, places=places, groups=groups, inherited=tuple(inherited), **topic)
+
+
+def written_as_such(word: str, lexical: LexicalIndex) -> bool:
+    """The corpus has the word itself (each hyphenated piece as a word of its own): "sms-stöd", "e-tjänst". Not a
+    closed compound it has only as parts ("dagläger" from "varje dag" and "kolla läget"): such a telling word is
+    too loose to say that a place's or group's entries lack the topic (policy.telling_gap)."""
+    pieces = [p for p in word.replace(":", "-").split("-") if p and p not in STOP]
+    return bool(pieces) and all(stem(p) in lexical.vocab_dict for p in pieces)
 
 
 # Interrogative determiners, and the nouns after one that name the kind of answer asked for ("vilken webbplats",

@@ -327,3 +327,24 @@ def test_the_occasion_words_of_the_index_are_those_entries_repeat(small):
     kb = small.kb
     assert kb.lexical.context_terms == occasion_terms(kb.lexical, kb.document.occasion)
     assert all(kb.lexical.document_frequency(t) >= 2 for t in kb.lexical.context_terms)
+
+
+def test_an_abbreviations_expansion_is_searched_but_no_telling_word(small):
+    """"LSS-brukare": the expansion ("stöd och service till vissa funktionshindrade") says what LSS is; an entry
+    need not contain its words to answer. Here a made-up term whose expansion has a corpus word ("handbok")."""
+    from assistant.lexicon import Lexicon, Term
+    from assistant.query import understand
+
+    kb = small.kb
+    plain = understand("Har någon affischer och en handbok?", kb.gazetteer, kb.lexical, None, kb.lexicon)
+    assert "handbok" in [w for w, _ in plain.telling]  # the word itself, asked for, is telling
+    lexicon = Lexicon(None, (Term("HBK", "handbok", "test"),))
+    u = understand("Har någon affischer och HBK?", kb.gazetteer, kb.lexical, None, lexicon)
+    assert "handbok" not in [w for w, _ in u.telling] and "affischer" in [w for w, _ in u.telling]
+
+
+def test_a_compound_the_corpus_has_only_as_parts_is_a_loose_telling_word(small):
+    from assistant.query import written_as_such
+
+    lexical = small.kb.lexical
+    assert written_as_such("affischer", lexical) and not written_as_such("affischkvinnor", lexical)

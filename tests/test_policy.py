@@ -368,41 +368,36 @@ def test_a_group_heading_beats_a_mention_that_shares_a_topic_word(small):
     assert group_only(u, ev, frozenset(BY_KEY["aldre"].sections)).order == (0, 1)
 
 
-def test_a_place_whose_entries_lack_a_telling_word_is_no_match(small):
-    """"Kan man i Hudiksvall ansöka via en e-tjänst?": the place's entry shares a word, but none of its entries
-    has "e-tjänst"; the telling words none of them has are named, and () once an entry has them all."""
-    from assistant.policy import lacking_telling
+def test_the_telling_gap_of_a_place_or_group(small):
+    """"Kan man i Hudiksvall ansöka via en e-tjänst?": none of the entries has "e-tjänst" (NO_TOPIC, the caller's
+    *_WITHOUT_TOPIC); each has one of the words but none both (NO_FULL_MATCH); one has both (no gap). Only words
+    that carry the topic count (topic_carriers)."""
+    from assistant.policy import telling_gap
 
     u = replace(small.understand(Question("Vad görs i Malmö?")),
                 telling=(("e-tjänst", ("etjän",)), ("ansöka", ("ansök",))))
     has_etj, has_ans = np.array([False, False, True]), np.array([False, True, True])
     ev = replace(_evidence(3, [0.5, 0.4, 0.3]), coverage=(has_etj * 1.0 + has_ans) / 2,
-                 telling_each=(has_etj, has_ans))
-    assert lacking_telling(u, ev, [0, 1]) == ("e-tjänst",)
-    assert lacking_telling(u, ev, [0, 1, 2]) == ()
-    assert lacking_telling(replace(u, telling=()), ev, [0, 1]) == ()
+                 telling_each=(has_etj, has_ans), without=lambda words: 0.5)
+    cfg = PolicyConfig()
+    assert telling_gap(u, ev, cfg, [0, 1]) == (Notice.NO_TOPIC, ("e-tjänst",))
+    assert telling_gap(u, ev, cfg, [0, 1, 2]) is None
+    split = replace(ev, telling_each=(np.array([True, False, False]), np.array([False, True, False])))
+    assert telling_gap(u, split, cfg, [0, 1]) == (Notice.NO_FULL_MATCH, ("e-tjänst", "ansöka"))
+    # A word whose removal leaves the meaning (an everyday verb such as "vända") carries nothing: no gap for it.
+    weak = replace(ev, without=lambda words: 0.99 if words == ("e-tjänst",) else 0.5)
+    assert telling_gap(u, weak, cfg, [0, 1]) is None
+    assert telling_gap(replace(u, telling=()), ev, cfg, [0, 1]) is None
 
 
 def test_a_place_entry_with_every_telling_word_matches_and_the_others_follow_as_partial(small):
-    from assistant.policy import Selection, place_matches_first
+    from assistant.policy import Selection, matches_first
     from assistant.wording import PARTIAL_HEADING
 
     u = replace(small.understand(Question("Vad görs i Malmö?")), telling=(("chatten", ("chatt",)),))
     ev = replace(_evidence(3, [0.9, 0.5, 0.4]), coverage=np.array([0.0, 1.0, 0.0]))
-    chosen = place_matches_first(u, ev, Selection((0, 1, 2)))
+    chosen = matches_first(u, ev, Selection((0, 1, 2)))
     assert chosen.order == (1, 0, 2) and chosen.headings == ((1, PARTIAL_HEADING),)
     none = replace(ev, coverage=np.zeros(3))
-    assert place_matches_first(u, none, Selection((0, 1, 2))) == Selection((0, 1, 2))  # lacking_telling says it
-    assert place_matches_first(replace(u, telling=()), ev, Selection((0, 1, 2))) == Selection((0, 1, 2))
-
-
-def test_a_place_whose_entries_each_have_part_of_the_telling_words_is_no_full_match(small):
-    from assistant.policy import place_split_telling
-
-    u = replace(small.understand(Question("Vad görs i Malmö?")),
-                telling=(("e-tjänst", ("etjän",)), ("ansöka", ("ansök",))))
-    ev = replace(_evidence(2, [0.5, 0.4]), coverage=np.array([0.5, 0.5]),
-                 telling_each=(np.array([True, False]), np.array([False, True])),
-                 without=lambda words: 0.5)
-    assert place_split_telling(u, ev, PolicyConfig(), [0, 1]) == ("e-tjänst", "ansöka")
-    assert place_split_telling(u, replace(ev, coverage=np.array([1.0, 0.5])), PolicyConfig(), [0, 1]) == ()
+    assert matches_first(u, none, Selection((0, 1, 2))) == Selection((0, 1, 2))  # telling_gap says it
+    assert matches_first(replace(u, telling=()), ev, Selection((0, 1, 2))) == Selection((0, 1, 2))

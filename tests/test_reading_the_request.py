@@ -35,3 +35,11 @@ def test_only_the_place_entry_with_the_word_matches(assistant):
     a = ask(assistant, "Vilken webbplats har chatten i Malmö?")
     assert a.exact and a.message.startswith("1 post i översikten matchar frågan")
     assert a.hits[0].entry_id == "barn-och-unga/malmo-stad" and "#### Tar upp en del av frågan" in a.markdown
+
+
+def test_a_group_whose_entries_lack_the_telling_word_is_no_match(assistant):
+    """The browser walkthrough's "sms-stöd för kvinnor": nine entries for women "matchade" though none has an sms;
+    now the answer says no entry has it all and shows the sms entries first."""
+    a = ask(assistant, "Brukarna vågar inte ringa när förövaren är hemma, finns det sms-stöd för kvinnor?")
+    assert not a.exact and "matchar" not in a.message and "”sms-stöd”" in a.message
+    assert "allman-information/lunds-kommun" in [h.entry_id for h in a.hits[:3]]
