@@ -286,13 +286,25 @@ def group_only(u: Understanding, ev: Evidence, filled_sections: frozenset[str],
     # "sms-stöd för kvinnor": the group's entries without an sms are no match (the same promise as a place's).
     gap = telling_gap(u, ev, cfg, order)
     if not gap:
-        return matches_first(u, ev, Selection(order))
+        return every_group_first(ev, matches_first(u, ev, Selection(order)))
     elsewhere = having(u, ev, gap[1]) & (ev.group_level == 0)
     if elsewhere.any():  # entries with the words that do not name the group: they, then the group's, both partial
         first = ranked(_where(elsewhere), ev)
         groups = tuple(BY_KEY[g].label.lower() for g in u.groups)
         return Selection(first + order, Notice.NO_FULL_MATCH, words=gap[1] + groups)
     return Selection(order, Notice.GROUP_WITHOUT_TOPIC if gap[0] is Notice.NO_TOPIC else gap[0], words=gap[1])
+
+
+def every_group_first(ev: Evidence, chosen: Selection) -> Selection:
+    """"HRV mot unga": only entries of both groups match; those of one group follow under PARTIAL_HEADING (the
+    order already puts entries of more groups first, group_tiers). One group, or no entry of all: unchanged."""
+    if len(ev.group_each) < 2 or chosen.headings or not chosen.order:
+        return chosen
+    every = np.logical_and.reduce([levels > 0 for levels in ev.group_each])
+    cut = next((n for n, i in enumerate(chosen.order) if not every[i]), None)
+    if not cut:  # none of all the groups (cut 0), or every entry has them all (None)
+        return chosen
+    return replace(chosen, headings=((cut, PARTIAL_HEADING),))
 
 
 def having(u: Understanding, ev: Evidence, words: tuple[str, ...]) -> np.ndarray:

@@ -401,3 +401,15 @@ def test_a_place_entry_with_every_telling_word_matches_and_the_others_follow_as_
     none = replace(ev, coverage=np.zeros(3))
     assert matches_first(u, none, Selection((0, 1, 2))) == Selection((0, 1, 2))  # telling_gap says it
     assert matches_first(replace(u, telling=()), ev, Selection((0, 1, 2))) == Selection((0, 1, 2))
+
+
+def test_with_two_groups_only_entries_of_both_match():
+    """"HRV mot unga": entries of both groups match; those of one follow as partial (not "22 poster matchar")."""
+    from assistant.policy import Selection, every_group_first
+    from assistant.wording import PARTIAL_HEADING
+
+    ev = replace(_evidence(3, [0.5, 0.4, 0.3]), group_each=(np.array([2, 1, 0]), np.array([1, 2, 2])))
+    assert every_group_first(ev, Selection((0, 1, 2))).headings == ((2, PARTIAL_HEADING),)
+    assert every_group_first(ev, Selection((2, 0, 1))) == Selection((2, 0, 1))  # none of both first: unchanged
+    one = replace(ev, group_each=(np.array([2, 1, 0]),))
+    assert every_group_first(one, Selection((0, 1, 2))) == Selection((0, 1, 2))

@@ -43,3 +43,11 @@ def test_a_group_whose_entries_lack_the_telling_word_is_no_match(assistant):
     a = ask(assistant, "Brukarna vågar inte ringa när förövaren är hemma, finns det sms-stöd för kvinnor?")
     assert not a.exact and "matchar" not in a.message and "”sms-stöd”" in a.message
     assert "allman-information/lunds-kommun" in [h.entry_id for h in a.hits[:3]]
+
+
+def test_two_groups_count_only_the_entries_of_both(assistant):
+    a = ask(assistant, "vilka jobbar med HRV mot unga?")
+    assert set(a.understanding.groups) == {"barn", "heder"}
+    assert "matchar frågan, och" in a.message and "#### Tar upp en del av frågan" in a.markdown
+    ids = [h.entry_id for h in a.hits]
+    assert {"barn-och-unga/goteborgs-stad", "barn-och-unga/malmo-stad"} <= set(ids[:4])
