@@ -207,11 +207,9 @@ def place_only(u: Understanding, ev: Evidence, cfg: PolicyConfig = PolicyConfig(
 def matches_first(u: Understanding, ev: Evidence, chosen: Selection) -> Selection:
     """"Vilken webbplats har chatten i Malmö?": the place's (or group's) entry with the telling words matches; the
     others follow under PARTIAL_HEADING (they answer the place or group, not the topic), never counted as matches."""
-    covering = tuple(i for i in chosen.order if ev.coverage is not None and ev.coverage[i] >= 1.0)
-    if not u.telling or not covering:
-        return chosen
-    order, _, headings, _ = split_by_coverage(u, ev, covering + tuple(i for i in chosen.order if i not in covering),
-                                              list(chosen.headings))
+    if not u.telling or ev.coverage is None or not (ev.coverage[list(chosen.order)] >= 1.0).any():
+        return chosen  # no entry has them all: telling_gap has said so
+    order, _, headings, _ = split_by_coverage(u, ev, chosen.order, list(chosen.headings))
     return replace(chosen, order=order, headings=tuple(headings))
 
 
@@ -229,10 +227,9 @@ def telling_gap(u: Understanding, ev: Evidence, cfg: PolicyConfig,
     if not carriers:
         return None
     idx = np.asarray(order, dtype=np.int64)
-    has = {w: each[idx] for (w, _), each in zip(u.telling, ev.telling_each) if w in carriers}
-    if np.logical_and.reduce([has[w] for w in carriers]).any():
+    if having(u, ev, carriers)[idx].any():
         return None
-    absent = tuple(w for w in carriers if not has[w].any())
+    absent = tuple(w for w in carriers if not having(u, ev, (w,))[idx].any())
     return (Notice.NO_TOPIC, absent) if absent else (Notice.NO_FULL_MATCH, carriers)
 
 

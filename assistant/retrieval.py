@@ -289,16 +289,12 @@ class Ranker:
         """Each named group's levels, the group with the fewest entries first."""
         return tuple(sorted((self.group_levels[g] for g in groups), key=lambda levels: int((levels > 0).sum())))
 
-    def coverage(self, telling: tuple[tuple[str, tuple[str, ...]], ...]) -> np.ndarray:
-        """Per entry, the share of the telling words it has (any of a word's index terms counts)."""
-        n = len(self.entries)
-        if not telling:
-            return np.ones(n, dtype=np.float32)
-        have = np.zeros(n, dtype=np.float32)
-        for _, stems in telling:
-            has = self._topical(stems)
-            have += has
-        return have / len(telling)
+    def coverage(self, telling_each: tuple[np.ndarray, ...]) -> np.ndarray:
+        """Per entry, the share of the telling words it has, from which entries have each (any of a word's index
+        terms counts)."""
+        if not telling_each:
+            return np.ones(len(self.entries), dtype=np.float32)
+        return np.sum(telling_each, axis=0, dtype=np.float32) / len(telling_each)
 
     def _topical(self, terms: tuple[str, ...]) -> np.ndarray:
         out = np.zeros(len(self.entries), dtype=bool)
@@ -349,11 +345,12 @@ class Ranker:
         each = self._group_levels_each(u.groups)
         level = sum(each, np.zeros(n, dtype=np.int64))  # summed over the named groups
         without = self._without(u, qvec)
+        telling_each = tuple(self._topical(stems) for _, stems in u.telling)
         return Evidence(scores, dense, relation, level, self._topical(u.content_terms),
                         topic_lexical, topic_scores, org_places, without, each,
-                        self._related(u, dense, qvec, without), self.coverage(u.telling),
+                        self._related(u, dense, qvec, without), self.coverage(telling_each),
                         None if parts is None else parts[1], None if parts is None else parts[2], lexical,
-                        tuple(self._topical(stems) for _, stems in u.telling))
+                        telling_each)
 
     def related_words(self, words: tuple[str, ...], floor: float, question: str = "", qvec: np.ndarray | None = None,
                       context_floor: float = -1.0, without: Callable[[tuple[str, ...]], float] | None = None

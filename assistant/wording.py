@@ -34,6 +34,8 @@ def group_in_county(groups: str) -> str:
 def from_place(places: str) -> str:
     """Over a county's entries when the organisation named in the question has none."""
     return f"Från {places}"
+
+
 # Island municipalities take "på" in Swedish: "på Gotland", not "i Gotland".
 ON_ISLAND = frozenset({"Gotland", "Tjörn", "Orust", "Öckerö", "Värmdö", "Ekerö"})
 
