@@ -3,8 +3,9 @@
 All facts come from tables in corpus/: kommuner.csv (SCB), regions.csv
 (region and county names we are sure of), kommun_landskap.csv and
 landsdelar.csv (the provinces and lands each municipality lies in, with their
-sources; see ../shared/places/README.md) and organisations.csv (the place(s)
-each organisation in the document stands for).
+sources; see ../shared/places/README.md), organisations.csv (the place(s)
+each organisation in the document stands for) and ortsadjektiv.csv (place
+adjectives no regular rule gives, each attested in wordfreq's large list).
 """
 
 from __future__ import annotations
@@ -240,6 +241,19 @@ def adjective_forms(name: str) -> tuple[str, ...]:
     return (stem, stem + "a", stem + "t")
 
 
+def _irregular_adjectives(corpus_dir: Path) -> list[dict[str, str]]:
+    """corpus/ortsadjektiv.csv: adjectives the regular rule misses (Östergötland → östgötsk, Norrbotten →
+    norrbottnisk), derived by tools/place_adjectives.py and attested in wordfreq's large list. A corpus without the
+    table keeps the regular forms only."""
+    path = corpus_dir / "ortsadjektiv.csv"
+    if not path.exists():
+        return []
+    rows = _read_csv(path)
+    if rows and not {"place", "adjective"} <= set(rows[0]):
+        raise PlaceDataError("ortsadjektiv.csv saknar kolumnen place eller adjective")
+    return rows
+
+
 def _read_csv(path: Path) -> list[dict[str, str]]:
     try:
         with path.open(encoding="utf-8", newline="") as fh:
@@ -321,6 +335,12 @@ def load_gazetteer(corpus_dir: Path) -> Gazetteer:
             continue
         for form in adjective_forms(alias):
             aliases.setdefault(form, place)
+    for row in _irregular_adjectives(corpus_dir):
+        place = aliases.get(row["place"].strip().lower())
+        stem = row["adjective"].strip().lower()
+        if place is not None and stem:
+            for form in (stem, stem + "a", stem + "t"):
+                aliases.setdefault(form, place)
 
     folded: dict[str, Place] = {}
     clashes: set[str] = set()

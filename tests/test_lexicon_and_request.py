@@ -13,6 +13,8 @@ import pytest
 from assistant.errors import CorpusError
 from assistant.lexicon import Lexicon, Term, is_consonant_run, is_frequent, read_terms, restore_diacritics
 from assistant.places import adjective_forms
+
+from conftest import CORPUS
 from assistant.policy import PARTIAL_HEADING, Notice, split_by_coverage
 from assistant.query import Question, telling_words
 from assistant.request import points_back, speaks_of_asker, split_request
@@ -151,6 +153,40 @@ def test_a_short_question_has_no_background():
 ])
 def test_adjective_forms_follow_the_regular_rules(name, forms):
     assert adjective_forms(name) == forms
+
+
+@pytest.mark.parametrize(("name", "stem", "rule"), [
+    ("Hälsingland", "hälsingsk", "-land → -sk"),
+    ("Norrbotten", "norrbottnisk", "-en → -nisk"),
+    ("Härjedalen", "härjedalsk", "-en → -sk"),
+    ("Närke", "närkingsk", "-e → -ingsk"),
+    ("Östergötland", "östgötsk", "-land → -sk, öster- → öst-"),
+])
+def test_irregular_adjectives_come_from_word_formation_patterns(name, stem, rule):
+    from assistant.tools.place_adjectives import candidates
+
+    assert (stem, rule) in candidates(name)
+
+
+def test_an_irregular_adjective_needs_use_and_no_regular_rival():
+    from assistant.tools.place_adjectives import derive
+
+    used = {"östgötska": 2.6, "gotska": 2.2, "gotländska": 3.1}.get
+    rows = derive(["Östergötland", "Gotland", "Närke"], lambda w: used(w, 0.0))
+    # Gotland's regular "gotländska" is in use, so "gotska" (Gothic) is another word; "närkingska" is unknown here.
+    assert [(name, stem) for name, stem, _, _ in rows] == [("Östergötland", "östgötsk")]
+
+
+def test_the_adjective_table_is_the_derivation():
+    from assistant.tools.place_adjectives import main
+
+    assert (CORPUS / "ortsadjektiv.csv").read_text("utf-8") == main(CORPUS)
+
+
+def test_irregular_adjectives_are_read_as_places(gazetteer):
+    found = {w: gazetteer.aliases.get(w) for w in ("östgötska", "norrbottniska", "hälsingskt", "närkingsk")}
+    assert {w: p.name for w, p in found.items() if p} == {"östgötska": "Östergötland", "norrbottniska": "Norrbotten",
+                                                          "hälsingskt": "Hälsingland", "närkingsk": "Närke"}
 
 
 def test_short_forms_and_adjectives_are_read_as_places(small):
