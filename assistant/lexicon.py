@@ -110,6 +110,13 @@ def restore_diacritics(word: str) -> str | None:
     return best
 
 
+def transliterated(word: str) -> str | None:
+    """The word with aa/ae/oe read as å/ä/ö, the spelling of keyboards and systems without them ("vaald", "aeldre",
+    "Goeteborg"); None when it has none. Only a guess: the caller keeps it when it makes a known word."""
+    t = word.replace("aa", "å").replace("ae", "ä").replace("oe", "ö")
+    return t if t != word else None
+
+
 def is_consonant_run(word: str) -> bool:
     """An all-consonant token such as "gbg" or "sthlm": a short form, never a word."""
     return len(word) >= 3 and word.isalpha() and not (set(word.lower()) & _VOWELS)

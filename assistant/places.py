@@ -19,7 +19,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from .errors import PlaceDataError
-from .lexicon import is_consonant_run, is_frequent
+from .lexicon import is_consonant_run, is_frequent, transliterated
 from .text import fold
 
 # Municipality names that are also everyday Swedish words: only taken with a place cue (a capital, "kommun", or
@@ -112,7 +112,9 @@ class Gazetteer:
             short = self.short_form(phrase)
             if short is not None and not is_frequent(phrase):
                 return short
-        for candidate in (fold(phrase), fold(phrase[:-1]) if phrase.endswith("s") else None):
+        spelt = transliterated(phrase)  # "vaexjoe", "malmoe": aa/ae/oe for å/ä/ö
+        for candidate in (fold(phrase), fold(phrase[:-1]) if phrase.endswith("s") else None,
+                          fold(spelt) if spelt else None):
             if candidate and len(candidate) >= 4 and candidate in self.folded and phrase not in vocabulary:
                 return None if is_frequent(phrase) else self.folded[candidate]
         if n == 1 and len(phrase) >= 5 and phrase not in vocabulary and fold(phrase) not in vocabulary:

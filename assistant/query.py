@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process
 
 from .groups import BY_KEY, GROUPS, find_groups
 from .lexical import STOP, STOPWORDS_EN, STOPWORDS_SWEDISH, Analyzer, LexicalIndex, stem
-from .lexicon import EMPTY, Lexicon, restore_diacritics
+from .lexicon import EMPTY, RESTORE_FLOOR, Lexicon, is_frequent, restore_diacritics, transliterated
 from .places import Gazetteer, Place
 from .request import points_back as request_points_back, speaks_of_asker, split_request
 from .text import clean_user_text, fold, tokens
@@ -174,6 +174,10 @@ def _correct(words: list[str], lexical: LexicalIndex, places: frozenset[str] = f
         if fixed is None and not english and fold(w) == w:
             # Typed without å/ä/ö and not a corpus word: the far commoner Swedish spelling ("nan" → "nån").
             fixed = restore_diacritics(w)
+            spelt = transliterated(w) if fixed is None else None
+            if spelt:  # "vaaldsutovare": aa/ae/oe for å/ä/ö, then the corpus's word or a common one
+                fixed = by_fold.get(fold(spelt)) or (spelt if is_frequent(spelt, RESTORE_FLOOR) else None) \
+                    or restore_diacritics(spelt)
         if fixed is None and len(w) >= 4 and not english and w.isalpha():
             # "kampnaj" → "kampanj": two letters swapped, the commonest typo. In a four-letter word a swap often
             # makes another real word ("tema" / "team", "lila" / "illa"), so there only a word that a fifth of the

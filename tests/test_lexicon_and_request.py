@@ -11,7 +11,8 @@ import numpy as np
 import pytest
 
 from assistant.errors import CorpusError
-from assistant.lexicon import Lexicon, Term, is_consonant_run, is_frequent, read_terms, restore_diacritics
+from assistant.lexicon import (Lexicon, Term, is_consonant_run, is_frequent, read_terms, restore_diacritics,
+                               transliterated)
 from assistant.places import adjective_forms
 
 from conftest import CORPUS
@@ -36,6 +37,16 @@ def test_missing_rings_and_dots_are_restored_only_towards_a_far_more_common_word
     assert restore_diacritics("hjalp") == "hjälp"
     assert restore_diacritics("gotland") is None  # no spelling with å/ä/ö is more common
     assert restore_diacritics("sms") is None  # nothing to restore
+
+
+def test_aa_ae_oe_are_read_as_rings_and_dots(small, gazetteer):
+    assert transliterated("vaald") == "våld" and transliterated("aeldre") == "äldre" and transliterated("moete") == "möte"
+    assert transliterated("hjalp") is None
+    u = small.understand(Question("handbok om vaald mot aeldre"))  # the corpus's words once å/ä are read
+    assert u.groups == ("aldre",) and "våld" in u.topic_words
+    assert small.understand(Question("aeldre paa gotland")).groups == ("aldre",)
+    assert [p.name for p in gazetteer.find("vaald i naera relationer i Vaexjoe")] == ["Växjö"]
+    assert small.understand(Question("poesi om boende")).topic_words == ("poesi", "boende")  # no word made up
 
 
 def test_frequent_words_are_told_from_rare_ones():
