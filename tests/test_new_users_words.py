@@ -92,6 +92,22 @@ def e_service(r, skane):
     assert "#### Tar upp en del av frågan" in r["answer"]
 
 
+def sms_in_kalmar(r, skane):
+    # Kalmar's entry has no sms: the answer shows what Kalmar has, but does not call it a match (dev6-001).
+    assert r["places"] == ["Kalmar"] and not r["exact"] and "”sms:a”" in _first_line_after_reading(r)
+
+
+def east_gothian(r, skane):
+    # "östgötska" is Östergötland's adjective (corpus/ortsadjektiv.csv), not a topic word the overview lacks.
+    assert r["places"] == ["Östergötland"] and r["groups"] == ["Äldre"] and r["exact"]
+    assert "aldre/norrkoping-kommun" in _ids(r)
+
+
+def aa_for_a_ring(r, skane):
+    # aa/ae/oe for å/ä/ö: "vaald" is "våld", "aeldre" "äldre", "Goeteborg" Göteborg.
+    assert r["places"] == ["Gotland"] and r["groups"] == ["Äldre"] and r["exact"]
+
+
 CASES = [
     ("Hur kan vi nå våra äldre som sitter hemma?", elderly_at_home),
     ("Vi har många brukare som inte vågar ringa när förövaren är hemma, finns det sms-stöd?", sms_support),
@@ -104,6 +120,9 @@ CASES = [
     ("Vad gör Region Skåne?", region_skane),
     ("Hur mycket statsbidrag fick kommunerna för arbetet mot våld?", state_grants),
     ("finns det nan e-tjanst for att soka hjalp vid vald i nara relationer", e_service),
+    ("Kan man sms:a socialtjänsten i Kalmar om man blir utsatt för våld hemma?", sms_in_kalmar),
+    ("Vad gör östgötska kommuner för äldre?", east_gothian),
+    ("vad goers mot vaald mot aeldre paa gotland", aa_for_a_ring),
 ]
 IDS = [check.__name__ for _, check in CASES]
 
