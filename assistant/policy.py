@@ -7,6 +7,8 @@ important first), never arithmetic. Adding a rule means adding one function here
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -241,6 +243,17 @@ def telling_gap(u: Understanding, ev: Evidence, cfg: PolicyConfig,
     return (Notice.NO_TOPIC, absent) if absent else (Notice.NO_FULL_MATCH, carriers)
 
 
+def unknown_abbreviation(u: Understanding, word: str) -> bool:
+    """A word the corpus lacks, written as an abbreviation ("EMDR", "BRÅ" in a question in lower case): it names one
+    thing, so the question asks about it, however little e5 notices it going (termer.csv's terms are expanded
+    before this and never reach it)."""
+    if word in u.everyday or not word.isalpha() or not 2 <= len(word) <= 6:
+        return False
+    written = re.findall(r"\b" + re.escape(word) + r"\b", u.question, re.IGNORECASE)
+    lower = sum(ch.islower() for ch in u.question)
+    return any(w.isupper() for w in written) and lower > sum(ch.isupper() for ch in u.question)
+
+
 def topic_carriers(u: Understanding, ev: Evidence, cfg: PolicyConfig, words: tuple[str, ...],
                    similarity: float | None = None) -> tuple[str, ...]:
     """The words that carry the question's topic. A content word that is no everyday Swedish word ("hund",
@@ -250,7 +263,8 @@ def topic_carriers(u: Understanding, ev: Evidence, cfg: PolicyConfig, words: tup
     if not words:
         return ()
     floor = cfg.content_similarity if similarity is None else similarity
-    strong = tuple(w for w in words if w not in u.everyday and (floor > 1 or ev.without((w,)) < floor))
+    strong = tuple(w for w in words if w not in u.everyday
+                   and (floor > 1 or unknown_abbreviation(u, w) or ev.without((w,)) < floor))
     if strong:  # the topic is carried by the content word; the everyday words beside it are not missing
         return strong
     if ev.without(words) >= cfg.keep_similarity:

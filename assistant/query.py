@@ -170,7 +170,8 @@ def _correct(words: list[str], lexical: LexicalIndex, places: frozenset[str] = f
         if w in known or w in STOP or not w.replace("-", "").isalpha() or w.startswith("-") or w in places:
             out.append(w)
             continue
-        fixed = by_fold.get(fold(w))
+        # In English, a word that folds to a corpus word is an English word ("gang" is no "gång").
+        fixed = None if english else by_fold.get(fold(w))
         if fixed is None and not english and fold(w) == w:
             # Typed without å/ä/ö and not a corpus word: the far commoner Swedish spelling ("nan" → "nån").
             fixed = restore_diacritics(w)

@@ -395,3 +395,21 @@ def test_a_compound_the_corpus_has_only_as_parts_is_a_loose_telling_word(small):
 
     lexical = small.kb.lexical
     assert written_as_such("affischer", lexical) and not written_as_such("affischkvinnor", lexical)
+
+
+def test_an_unknown_word_written_as_an_abbreviation_carries_the_topic(small):
+    from assistant.policy import unknown_abbreviation
+
+    u = small.understand(Question("Erbjuder någon kommun EMDR för vuxna?"))
+    assert unknown_abbreviation(u, "emdr") and not unknown_abbreviation(u, "vuxna")
+    shouted = small.understand(Question("ERBJUDER NÅGON KOMMUN EMDR?"))  # all capitals: no word stands out
+    assert not unknown_abbreviation(shouted, "emdr")
+    assert not unknown_abbreviation(small.understand(Question("erbjuder någon emdr?")), "emdr")
+
+
+def test_an_english_word_is_not_folded_into_a_swedish_one(small):
+    from assistant.query import _correct
+
+    # "gang" in "gang violence" is no "gång": in an English question a word is not folded onto a corpus word.
+    assert _correct(["stod"], small.kb.lexical, english=False)[0] == ["stöd"]
+    assert _correct(["stod"], small.kb.lexical, english=True)[0] == ["stod"]
