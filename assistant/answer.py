@@ -20,6 +20,7 @@ from .policy import Notice, Selection
 from .wording import NOT_MATCH_HEADINGS, PARTIAL_HEADING, notice_message
 from .query import Context, Understanding
 from .retrieval import Hit
+from .text import and_list
 
 MONTHS_SV = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
              "oktober", "november", "december")
@@ -120,10 +121,6 @@ def source_line(document: Document) -> str:
     )
 
 
-def _list(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]
-
-
 def understood_text(u: Understanding) -> str:
     parts = [BY_KEY[g].label for g in u.groups] + [p.name for p in u.places]
     topics = [w for w in u.topic_words if w not in u.everyday] or list(u.topic_words)  # "fick" is no topic
@@ -150,10 +147,10 @@ def message_for(u: Understanding, selection: Selection, n: int, hits: tuple[Hit,
     near_at = next((pos for pos, h in selection.headings if h in NOT_MATCH_HEADINGS), None)  # where matches end
     return notice_message(
         selection.notice,
-        places=_list([p.name for p in u.places]) if u.places else "",
-        groups=_list([BY_KEY[g].label.lower() for g in u.groups]) if u.groups else "",
+        places=and_list([p.name for p in u.places]) if u.places else "",
+        groups=and_list([BY_KEY[g].label.lower() for g in u.groups]) if u.groups else "",
         words=" och ".join(words) if selection.notice is Notice.NO_ORGANISATION else ", ".join(f"”{w}”" for w in words),
-        sections=_list([s.capitalize() for s in selection.sections]) if selection.sections else "",
+        sections=and_list([s.capitalize() for s in selection.sections]) if selection.sections else "",
         n=n, near=max(0, n - (n if near_at is None else near_at)),
         related=", ".join(f"”{w}”" for w in dict.fromkeys(w for h in hits for w in h.related)),
         total=len(selection.order) if near_at is None else near_at,
@@ -166,7 +163,7 @@ def _why(hit: Hit, rank: int) -> str:
     bits = [f"plats {rank}"]
     if hit.place_relation:
         relation = RELATION.get(hit.place_relation, "")
-        bits.append(f"ort: {_list(list(hit.places))}" + (f" ({relation})" if relation else ""))
+        bits.append(f"ort: {and_list(list(hit.places))}" + (f" ({relation})" if relation else ""))
     if hit.group_level == 2:
         bits.append("står under målgruppens rubrik")
     elif hit.group_level == 1:
@@ -255,7 +252,7 @@ def compose(u: Understanding, selection: Selection, hits: tuple[Hit, ...], docum
     marks = {q.id: best_sentence(q.text_lines, kind, u) for q in quoted} if kind else {}
     missing_detail = kind.label if kind and not any(marks.values()) else ""
     if missing_detail:  # said first: the quotes below do not hold what was asked
-        where = f" för {_list([p.name for p in u.places])}" if u.places else " i de citerade posterna"
+        where = f" för {and_list([p.name for p in u.places])}" if u.places else " i de citerade posterna"
         md.append(f"*Översikten anger inget {kind.label}{escape_md(where)}.*")
     md.append(escape_md(message).replace("\\(", "(").replace("\\)", ")"))
     headings = dict(selection.headings)

@@ -59,3 +59,8 @@ def sentences(text: str) -> list[str]:
 def plural(n: int, one: str, many: str) -> str:
     """Swedish agreement for a count: 1 fråga, 2 frågor."""
     return one if n == 1 else many
+
+
+def and_list(names: list[str]) -> str:
+    """Swedish enumeration: "Malmö", "Malmö och Lund", "Malmö, Lund och Ystad"."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]

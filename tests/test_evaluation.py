@@ -142,6 +142,14 @@ def test_report_counts_agree_in_swedish():
     assert "1 fråga (1 besvarbar, 0 där" in text and "1 frågor" not in text
 
 
+def test_report_names_the_tuning_splits_it_holds():
+    from assistant.tools.evaluation import report_markdown
+
+    text = report_markdown(_toy_results(["dev", "dev5", "dev6", "test"]), "m", {})
+    assert "Bara dev, dev5 och dev6 har använts för att välja trösklar" in text
+    assert "har använts för att välja" not in report_markdown(_toy_results(["test", "blind3"]), "m", {})
+
+
 def test_gold_file_problems_are_all_named_with_their_lines_before_any_run(tmp_path):
     path = tmp_path / "mine.jsonl"
     path.write_text("\n".join([

@@ -23,7 +23,7 @@ from scipy import stats
 
 from ..errors import GoldError
 from ..query import Question
-from ..text import plural
+from ..text import and_list, plural
 
 SYSTEMS = ("dense", "lexical", "fused", "full")
 MEASURES = {"nDCG@10": nDCG @ 10, "R@5": R @ 5, "R@10": R @ 10, "MRR@10": RR @ 10}
@@ -366,7 +366,7 @@ def report_markdown(results: dict[tuple[str, str], Evaluation], default_model: s
         "andelen besvarbara frågor som avböjs helt.", "",
     ]
     if tuned_here:
-        lines += ["Bara dev, dev2, dev3 och dev4 har använts för att välja trösklar och vikter; test och de blinda "
+        lines += [f"Bara {and_list(tuned_here)} har använts för att välja trösklar och vikter; test och de blinda "
                   "delarna har bara mätts.", ""]
     rows = [[f"{s} · {m} · {system}"] + [_fmt(results[(s, m)].summary(system)[c]) for c in COLS]
             for s in splits for m in models for system in results[(s, m)].runs]
