@@ -147,6 +147,8 @@ def test_report_names_the_tuning_splits_it_holds():
 
     text = report_markdown(_toy_results(["dev", "dev5", "dev6", "test"]), "m", {})
     assert "Bara dev, dev5 och dev6 har använts för att välja trösklar" in text
+    gap = report_markdown(_toy_results(["dev", "dev5", "dev6", "blind3"]), "m", {})
+    assert "”Inställningsfrågorna” är dev, dev5 och dev6 tillsammans" in gap
     assert "har använts för att välja" not in report_markdown(_toy_results(["test", "blind3"]), "m", {})
 
 

@@ -428,7 +428,7 @@ def _gap_section(results: dict[tuple[str, str], Evaluation], default_model: str,
         row += [_fmt(pooled - full[o][metric]) for o in blinds]
         rows.append(row)
     lines = ["", f"## Generaliseringsgap (hela systemet, `{default_model}`)", "",
-             "”Inställningsfrågorna” är dev, dev2, dev3 och dev4 tillsammans (medel per fråga): det som trösklarna "
+             f"”Inställningsfrågorna” är {and_list(tuned)} tillsammans (medel per fråga): det som trösklarna "
              "valdes på.", ""] + md_table(header, rows)
     for o in blinds:
         held = results[(o, default_model)]
