@@ -143,7 +143,8 @@ def topic_words(u: Understanding) -> list[str]:
 def message_for(u: Understanding, selection: Selection, n: int, hits: tuple[Hit, ...] = ()) -> str:
     """The notice's Swedish sentence, filled in with what this question named; the related words named are those
     the shown entries have (a "visa fler" page names its own)."""
-    words = list(selection.words) or topic_words(u)
+    # An English question's words are all missing from a Swedish text ("councils", "ran"): naming them says nothing.
+    words = list(selection.words) or ([] if u.english else topic_words(u))
     near_at = next((pos for pos, h in selection.headings if h in NOT_MATCH_HEADINGS), None)  # where matches end
     return notice_message(
         selection.notice,

@@ -393,7 +393,8 @@ def topic_only(u: Understanding, ev: Evidence, cfg: PolicyConfig = PolicyConfig(
             near = _where(ev.dense >= best - cfg.dense_margin)
             return Selection(ranked(near, ev, scores=ev.dense), Notice.MEANING_ONLY if missing else Notice.NONE,
                              scores=ev.dense, words=missing)
-    return Selection((), Notice.NO_TOPIC, words=missing or tuple(w for w, _ in u.content_words))
+    # An English question's words are all missing from a Swedish text ("councils", "ran"): naming them says nothing.
+    return Selection((), Notice.NO_TOPIC, words=missing or (() if u.english else tuple(w for w, _ in u.content_words)))
 
 
 def split_by_coverage(u: Understanding, ev: Evidence, order: tuple[int, ...], headings: list[tuple[int, str]]

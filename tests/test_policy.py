@@ -265,6 +265,12 @@ def test_a_refusal_without_words_is_still_a_sentence():
     assert text == "Översikten har inget som matchar frågan. Inga poster citeras."
 
 
+def test_an_english_refusal_does_not_list_the_english_words_as_missing(small):
+    a = ask(small, "How do I apply for a building permit?")
+    assert a.abstained and a.notice == Notice.NO_TOPIC.value
+    assert a.message.startswith("Översikten har inget som matchar frågan."), a.message
+
+
 def test_a_question_pointing_back_is_about_the_entries_just_shown(small):
     first = ask(small, "Vad gör Piteå för kvinnor?")
     follow = ask(small, "har de något telefonnummer?", previous=first.context)
