@@ -34,9 +34,15 @@ RELATION = {"direct": "", "region": "regionen eller länet som helhet", "county"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
 
 
+# What GitHub-flavoured Markdown turns into a link by itself: "https://…", "www.…", "namn@kommun.se". A backslash
+# before the colon, the dot or the at sign shows the same character and leaves it plain text.
+_AUTOLINK = re.compile(r"(?i)(?:(?<=\bhttp)|(?<=\bhttps)|(?<=\bftp)):(?=//)|(?<=\bwww)\.|@(?=[\w-]+\.)")
+
+
 def escape_md(text: str) -> str:
-    """Show text exactly as written: no Markdown, links, images or HTML from it."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    """Show text exactly as written: no Markdown, links, images or HTML from it (a typed or quoted address is
+    no link: only a link we know is one)."""
+    return _AUTOLINK.sub(lambda m: "\\" + m.group(0), _MD_SPECIAL.sub(r"\\\1", text))
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,13 @@ def test_markdown_and_html_in_a_question_are_shown_as_text(small):
     assert escape_md("<b>*x*</b>") == "\\<b\\>\\*x\\*\\</b\\>"
 
 
+def test_an_address_in_text_is_kept_from_becoming_a_link():
+    # GitHub-flavoured Markdown links "https://…", "www.…" and "x@y.se" by itself; the escaped form shows the same
+    # characters as plain text (tests/test_browser.py checks that in the browser).
+    assert escape_md("https://a.se/x www.b.se info@c.se") == "https\\://a.se/x www\\.b.se info\\@c.se"
+    assert escape_md("kl. 10:30, @hem, www") == "kl. 10:30, @hem, www"  # no address, nothing added
+
+
 def test_long_questions_are_cut_and_the_answer_says_so(small):
     a = ask(small, "äldre " * 200)
     assert len(a.question) <= 505 and "har kortats" in a.markdown

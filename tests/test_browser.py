@@ -369,3 +369,13 @@ def test_axe_finds_no_serious_or_critical_violations(server, browser):
            if v["impact"] in ("serious", "critical")]
     assert bad == [], bad
     page.context.close()
+
+
+def test_an_address_typed_in_a_question_is_shown_as_typed_and_is_no_link(server, browser):
+    page = open_app(browser, server["url"])
+    typed = "Vi såg https://example.com/a(b) och www.exempel.se, mejla info@lund.se – finns det något för äldre?"
+    ask(page, typed)
+    row = page.locator("#chat .user-row").last
+    assert " ".join(row.inner_text().split()) == typed
+    assert row.locator("a").count() == 0  # only links we know are links
+    page.context.close()
