@@ -132,6 +132,10 @@ def understood_text(u: Understanding) -> str:
     topics = [w for w in u.topic_words if w not in u.everyday] or list(u.topic_words)  # "fick" is no topic
     if not parts and topics:
         parts = [f"ämne: {', '.join(topics)}"]  # as the user wrote them, not stems
+    # How an abbreviation was read ("MVK = mäns våld mot kvinnor"): the asker sees whether it was the one meant.
+    # One that only restates the group named ("VBE" beside "Våldsbejakande extremism") is left out.
+    shown = {p.lower() for p in parts}
+    parts += [f"{term} = {expansion}" for term, expansion in u.field_terms if expansion.lower() not in shown]
     return " · ".join(parts)
 
 

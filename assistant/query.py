@@ -97,6 +97,7 @@ class Understanding:
     topic_source: str = ""  # the earlier question an inherited topic came from (its words are tested there)
     pointing: bool = False  # "har de något telefonnummer?": about the entries of the previous answer
     expanded: str = ""  # the question with the field terms' expansions ("VBE (våldsbejakande extremism)"), searched
+    field_terms: tuple[tuple[str, str], ...] = ()  # (term as in termer.csv, expansion) read in the question
     everyday: tuple[str, ...] = ()  # topic words that are everyday Swedish (lexicon.is_everyday): never the topic
     absent_organisations: tuple[str, ...] = ()  # organisations the question names that the overview has no entry of
     # The topic words the corpus has that an entry must contain to answer the question as asked: content words
@@ -246,7 +247,8 @@ def with_background(whole: Understanding, asked: Understanding, request: str, ba
     topic = asked if own_topic else whole
     return replace(
         topic, places=places, groups=groups, absent_organisations=absent_organisations(places, gazetteer),
-        question=whole.question, expanded=whole.expanded, words=whole.words, request=request,
+        question=whole.question, expanded=whole.expanded, field_terms=whole.field_terms, words=whole.words,
+        request=request,
         terms=tuple(dict.fromkeys(asked.terms + whole.terms)), corrections=whole.corrections,
         english=whole.english, more=whole.more)
 
@@ -350,6 +352,7 @@ def _read(
         cleaned, places, groups, tuple(terms), tuple(content), english, False, tuple(fixes),
         unknown_words=tuple(unknown), topic_words=tuple(topics), words=tuple(tokens(cleaned)),
         content_words=tuple(content_words), more=bool(MORE.match(cleaned)), expanded=expanded_question,
+        field_terms=tuple((t.term, t.expansion) for t in field_terms),
         everyday=tuple(w for w in topics if lexicon.is_everyday(w)),
         absent_organisations=absent_organisations(places, gazetteer),
         telling=telling, loose=tuple(w for w, _ in telling if not written_as_such(w, lexical)),

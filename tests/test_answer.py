@@ -185,3 +185,16 @@ def test_a_count_of_entries_or_an_age_in_the_background_is_no_detail_question():
 def test_what_was_understood_names_no_everyday_word_as_the_topic(small):
     a = ask(small, "Hur mycket statsbidrag fick kommunerna?")
     assert "**Jag uppfattade:** ämne: statsbidrag" in a.markdown and "fick" not in a.markdown.split("\n")[0]
+
+
+def test_the_understood_line_says_how_an_abbreviation_was_read(small):
+    from dataclasses import replace
+
+    from assistant.answer import understood_text
+    from assistant.query import Question
+
+    u = replace(small.understand(Question("Vad gör Malmö mot MVK?")), field_terms=(("MVK", "mäns våld mot kvinnor"),))
+    assert understood_text(u).endswith("Malmö · MVK = mäns våld mot kvinnor"), understood_text(u)
+    extremism = replace(u, groups=("extremism",), field_terms=(("VBE", "våldsbejakande extremism"),))
+    assert "VBE" not in understood_text(extremism)  # the group's own name says it already
+
