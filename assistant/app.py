@@ -93,13 +93,16 @@ def build_app(assistant: Assistant, feedback_path: Path) -> gr.Blocks:
         return ("", list(result.conversation.messages), result.conversation, result.why,
                 *_downloads(result.exports), result.status)
 
-    def respond(question, _history, conversation: Conversation, group_label, county_name):
+    # The chat's messages are never an input: the browser would send the whole conversation with every question,
+    # and after a dozen long answers the request passes the 64 kB body limit (api.MAX_BODY) and the chat stops.
+    # They live in the `conversation` state, on the server.
+    def respond(question, conversation: Conversation, group_label, county_name):
         return show(chat_ctl.ask(conversation or Conversation(), question, no_filter(group_label), no_filter(county_name)))
 
-    def ask_example(sample, history, conversation, group_label, county_name):
+    def ask_example(sample, conversation, group_label, county_name):
         """An example is asked at once when clicked."""
         text = sample[0] if isinstance(sample, (list, tuple)) and sample else sample
-        return respond(text if isinstance(text, str) else "", history, conversation, group_label, county_name)
+        return respond(text if isinstance(text, str) else "", conversation, group_label, county_name)
 
     def on_like(data: gr.LikeData, conversation: Conversation):
         return chat_ctl.vote(conversation or Conversation(), data.index, data.liked)
@@ -151,13 +154,13 @@ def build_app(assistant: Assistant, feedback_path: Path) -> gr.Blocks:
             overview = _overview_tab(assistant, box)
 
         outputs = [box, chat, conversation, why, dl_md, dl_csv, status]
-        inputs = [box, chat, conversation, group, county]
+        inputs = [box, conversation, group, county]
         cleared = [chat, conversation, why, dl_md, dl_csv, group, county, status, box]
 
         for event in (box.submit, send.click):
             event(respond, inputs, outputs, api_visibility="private", concurrency_limit=CONCURRENCY
                   ).then(None, js=SHOW_ANSWER_JS)
-        examples.click(ask_example, [examples, chat, conversation, group, county], outputs,
+        examples.click(ask_example, [examples, conversation, group, county], outputs,
                        api_visibility="private", concurrency_limit=CONCURRENCY).then(None, js=SHOW_ANSWER_JS)
         chat.like(on_like, [conversation], [status], api_visibility="private")
         new.click(clear, None, cleared, api_visibility="private")

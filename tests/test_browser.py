@@ -379,3 +379,17 @@ def test_an_address_typed_in_a_question_is_shown_as_typed_and_is_no_link(server,
     assert " ".join(row.inner_text().split()) == typed
     assert row.locator("a").count() == 0  # only links we know are links
     page.context.close()
+
+
+def test_a_long_conversation_keeps_working(server, browser):
+    # The browser must not send the whole conversation with each question: past the server's 64 kB body limit
+    # (api.MAX_BODY) the chat stopped with a bare "Fel" after a dozen long answers.
+    page = open_app(browser, server["url"])
+    shown = 0
+    while shown <= 70_000:
+        ask(page, "Vad görs i Västra Götaland?")
+        shown = page.evaluate("() => document.querySelector('#chat').innerText.length")
+    ask(page, "vad finns för äldre på Gotland?")
+    assert "Gotland" in last_answer_text(page) and answers(page) >= 12
+    assert page.errors == []
+    page.context.close()
