@@ -39,10 +39,11 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
 _AUTOLINK = re.compile(r"(?i)(?:(?<=\bhttp)|(?<=\bhttps)|(?<=\bftp)):(?=//)|(?<=\bwww)\.|@(?=[\w-]+\.)")
 
 
-def escape_md(text: str) -> str:
+def escape_md(text: str, link_text: bool = False) -> str:
     """Show text exactly as written: no Markdown, links, images or HTML from it (a typed or quoted address is
-    no link: only a link we know is one)."""
-    return _AUTOLINK.sub(lambda m: "\\" + m.group(0), _MD_SPECIAL.sub(r"\\\1", text))
+    no link: only a link we know is one). The text of a link we know (`link_text`) cannot become another link."""
+    escaped = _MD_SPECIAL.sub(r"\\\1", text)
+    return escaped if link_text else _AUTOLINK.sub(lambda m: "\\" + m.group(0), escaped)
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,12 @@ class Answer:
 def swedish_date(document: Document) -> str:
     d = document.date
     return f"{d.day} {MONTHS_SV[d.month - 1]} {d.year}"
+
+
+def source_markdown(document: Document) -> str:
+    """The source line with the document's address as a link (the one address every answer knows)."""
+    text, url = escape_md(source_line(document)), document.url
+    return text.replace(escape_md(url), f"[{escape_md(url, link_text=True)}](<{url}>)", 1)
 
 
 def source_line(document: Document) -> str:
@@ -214,7 +221,7 @@ def quote_lines(entry: Entry, highlight: tuple[int, str] | None = None) -> list[
             link = part.link
             label = LINK_KIND[link.kind]
             if link.url:
-                lines.append(f"> [{escape_md(link.text)}](<{link.url}>) · *{label}*")
+                lines.append(f"> [{escape_md(link.text, link_text=True)}](<{link.url}>) · *{label}*")
             else:
                 lines.append(f"> {escape_md(link.text)} · *{label}*")
         lines.append(">")
@@ -276,7 +283,7 @@ def compose(u: Understanding, selection: Selection, hits: tuple[Hit, ...], docum
     if remaining:
         md.append(more_line(remaining))
     src = source_line(document)
-    md.append("---\n" + escape_md(src).replace("\\(", "(").replace("\\)", ")"))
+    md.append("---\n" + source_markdown(document))
     return Answer(
         u.question, understood, tuple(p.name for p in u.places), tuple(BY_KEY[g].label for g in u.groups),
         not hits, selection.notice.value, message, quoted, "\n\n".join(md), src, u, hits, shown_before,

@@ -34,6 +34,8 @@ def test_answer_names_what_it_understood_and_its_source(small):
     assert a.understood == "Äldre · Gotland"
     assert "**Jag uppfattade:** Äldre · Gotland" in a.markdown
     assert a.source.startswith("Källa: ”Samlad information om utsatta grupper") and "7 juni 2021" in a.source
+    url = small.kb.document.url
+    assert f"[{url}](<{url}>)" in a.markdown.split("Källa:")[1]  # the document's address, as a link
 
 
 def test_record_is_the_one_json_shape(small):
