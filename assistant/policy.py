@@ -163,7 +163,9 @@ def place_and_group(u: Understanding, ev: Evidence) -> Selection:
     first = ranked(first_idx, ev, ev.group_level[first_idx], region[first_idx])
     rest_idx = _where(nearby & ~has_group)
     rest = ranked(rest_idx, ev, region[rest_idx])
-    headings = ((len(first), OTHER_FROM_COUNTY),) if first and rest else ()
+    # Nothing for the group in the county either ("Vad gör Kiruna för äldre?"): what there is stands under its
+    # own heading from the start, so no entry reads as one for the group.
+    headings = ((len(first), OTHER_FROM_COUNTY),) if rest else ()
     return Selection(first + rest, Notice.COUNTY_FALLBACK, headings=headings)
 
 

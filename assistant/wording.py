@@ -51,7 +51,8 @@ def in_place(places: str) -> str:
 
 
 def notice_message(notice: Notice, *, places: str = "", groups: str = "", words: str = "", sections: str = "",
-                   n: int = 0, near: int = 0, related: str = "", total: int = 0, partial: bool = False) -> str:
+                   n: int = 0, near: int = 0, related: str = "", total: int = 0, partial: bool = False,
+                   group_nearby: bool = True) -> str:
     """The plain Swedish sentence before (or instead of) the quotes."""
     if notice is Notice.EMPTY:
         return "Skriv en fråga, till exempel ”vad finns för äldre på Gotland?”"
@@ -68,6 +69,9 @@ def notice_message(notice: Notice, *, places: str = "", groups: str = "", words:
     if notice is Notice.COUNTY_FALLBACK:
         target = f" för {groups}" if groups else ""
         topic = f", och inget om {words}" if words else ""
+        if groups and not group_nearby:
+            return (f"Översikten har inga exempel{target} från {places} eller från samma län{topic}. "
+                    f"{NOT_EXACT}, men det här finns från samma län:")
         return (f"Översikten har inga exempel{target} från {places} själv{topic}. "
                 f"Här är exempel från samma län eller region:")
     if notice is Notice.PLACE_WITHOUT_GROUP:

@@ -419,3 +419,13 @@ def test_with_two_groups_only_entries_of_both_match():
     assert every_group_first(ev, Selection((2, 0, 1))) == Selection((2, 0, 1))  # none of both first: unchanged
     one = replace(ev, group_each=(np.array([2, 1, 0]),))
     assert every_group_first(one, Selection((0, 1, 2))) == Selection((0, 1, 2))
+
+
+def test_a_county_fallback_without_the_group_there_says_so_and_heads_what_it_shows(small):
+    a = ask(small, "Vad gör Kiruna för äldre?")  # Norrbotten has only Piteå's entry, for women
+    assert a.notice == Notice.COUNTY_FALLBACK.value and not a.exact
+    assert hit_ids(a) == ["valdsutsatta-kvinnor/pitea-kommun"]
+    assert a.message.startswith("Översikten har inga exempel för äldre från Kiruna eller från samma län."), a.message
+    assert a.markdown.index("#### Annat från samma län") < a.markdown.index("Piteå kommun —")
+    b = ask(small, "äldre i Helsingborg")  # Skåne has the group: its entry first, as before, under no heading
+    assert b.message.startswith("Översikten har inga exempel för äldre från Helsingborg själv.")
