@@ -16,8 +16,8 @@ import gradio as gr
 
 from .answer import escape_md, swedish_date
 from .api import BodyLimit, gradio_api, json_api
-from .chat import NO_ANSWER_YET, Chat, ChatResult, Conversation
-from .checks import ANY, MAX_QUESTION, no_filter
+from .chat import NO_ANSWER_YET, PASTE_MAX, Chat, ChatResult, Conversation
+from .checks import ANY, no_filter
 from .embedding import single_thread
 from .errors import FeedbackError
 from .feedback import DB_NAME, LEGACY_NAME, check_writable, import_legacy
@@ -127,7 +127,7 @@ def build_app(assistant: Assistant, feedback_path: Path) -> gr.Blocks:
                     with gr.Column(scale=4, elem_id="chat-col"):
                         box = gr.Textbox(label="Din fråga", show_label=False, lines=1, scale=5, render=False,
                                          placeholder="Skriv en fråga, t.ex. ”vad finns för äldre på Gotland?”",
-                                         max_length=MAX_QUESTION, elem_id="question")
+                                         max_length=PASTE_MAX, elem_id="question")
                         examples = gr.Dataset(components=[box], samples=[[e] for e in EXAMPLES],
                                               label="Exempel (klicka för att fråga)", elem_id="examples")
                         gr.Markdown("## Samtal", elem_id="chat-heading")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .answer import Answer, conversation_csv, conversation_markdown, escape_md
-from .checks import check_question
+from .checks import MAX_QUESTION, check_question
 from .errors import FeedbackError, InsatsError
 from .feedback import UNVOTE, record
 from .policy import Notice
@@ -22,6 +22,21 @@ from .query import Context, Question, is_followup
 from .text import slugify
 
 NO_ANSWER_YET = "Ställ en fråga först."
+# The chat's box takes a pasted text up to this long (app.py): an e-mail or minutes with the question at the end.
+# Swedish is at most 2 bytes a character in UTF-8, so 25 000 stay under the server's 64 kB body limit (api.MAX_BODY).
+PASTE_MAX = 25_000
+
+
+def shorten_paste(text: str) -> str:
+    """A pasted text longer than a question may be: its beginning and its end (where a question pasted after a
+    long text stands), cut between words. The understanding shortens it further and the answer says so."""
+    if len(text) <= MAX_QUESTION:
+        return text
+    half = MAX_QUESTION // 2 - 2
+    head, tail = text[:half].rsplit(None, 1)[0], text[-half:].split(None, 1)[-1]
+    return f"{head} … {tail}"
+
+
 TYPE_A_QUESTION = "Skriv en fråga i rutan först, till exempel ”vad finns för äldre på Gotland?”"
 THANKS = "Tack! Ditt omdöme om svaret är sparat."
 UNVOTED = "Ditt omdöme är borttaget."
@@ -130,7 +145,7 @@ class Chat:
             county: str | None = None) -> ChatResult:
         """A question (or a follow-up) → its answer appended; an empty question changes nothing."""
         try:
-            cleaned = check_question(text or "")
+            cleaned = check_question(shorten_paste(text or ""))
         except InsatsError as exc:
             if not (text or "").strip():
                 return ChatResult(conversation, status=TYPE_A_QUESTION, changed=False)

@@ -34,12 +34,26 @@ def test_ask_appends_the_question_and_its_answer_and_offers_the_downloads(chat):
     assert "Gotland" in result.why
 
 
-def test_an_empty_question_changes_nothing_and_a_too_long_one_is_told_so(chat):
+def test_an_empty_question_changes_nothing_and_a_long_paste_is_answered_from_its_ends(chat):
     empty = chat.ask(Conversation(), "   ")
     assert empty.changed is False and empty.conversation == Conversation() and empty.status == TYPE_A_QUESTION
-    result = chat.ask(Conversation(), "äldre " * 3000)
-    assert result.changed and "för lång" in result.conversation.messages[-1]["content"]
-    assert result.conversation.turns == () and result.exports is None
+    # Minutes pasted with the question at the end, longer than a question may be: the end is read, not lost.
+    pasted = "Nämnden diskuterade budgeten för hemtjänsten. " * 400 + "Vad gör Malmö för äldre?"
+    result = chat.ask(Conversation(), pasted)
+    answer = result.conversation.turns[0].answer
+    assert answer.understood == "Äldre · Malmö" and answer.understanding.truncated and "kortats" in answer.markdown
+    shown = result.conversation.messages[0]["content"]
+    assert len(shown) < 10_100 and shown.endswith("Vad gör Malmö för äldre?") and " … " in shown
+
+
+def test_a_pasted_text_is_shortened_between_words():
+    from assistant.chat import shorten_paste
+
+    text = "diskuterade " * 2000 + "slutet?"
+    short = shorten_paste(text)
+    assert len(short) <= 10_000 and short.endswith("slutet?")
+    assert all(w in ("diskuterade", "…", "slutet?") for w in short.split())  # no word cut in two
+    assert shorten_paste("kort fråga") == "kort fråga"
 
 
 def test_a_follow_up_leans_on_the_answer_before_it(chat):
