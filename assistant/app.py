@@ -131,8 +131,10 @@ def build_app(assistant: Assistant, feedback_path: Path) -> gr.Blocks:
                         examples = gr.Dataset(components=[box], samples=[[e] for e in EXAMPLES],
                                               label="Exempel (klicka för att fråga)", elem_id="examples")
                         gr.Markdown("## Samtal", elem_id="chat-heading")
+                        # No "copy all": Gradio writes it as "user: …" / "assistant: …"; the Markdown download
+                        # is the whole conversation in Swedish.
                         chat = gr.Chatbot(label="Samtal", show_label=False, autoscroll=False,
-                                          sanitize_html=True, allow_tags=False, buttons=["copy", "copy_all"],
+                                          sanitize_html=True, allow_tags=False, buttons=["copy"],
                                           feedback_options=("Like", "Dislike"), elem_id="chat")
                         with gr.Accordion("Källor: varför posterna valdes", open=False, elem_id="why-panel"):
                             why = gr.Markdown(NO_ANSWER_YET, elem_id="why")
