@@ -110,6 +110,14 @@ def test_a_leading_clause_is_background_only_when_it_is_a_clause():
     assert split_request("I Malmö, vad finns för äldre?") == ("I Malmö, vad finns för äldre?", "")
 
 
+def test_a_plan_of_the_asker_is_background_and_a_wondering_is_the_request():
+    text = ("Jag jobbar i Örebro och fler äldre hör av sig. Vi funderar på att starta en kampanj. "
+            "Vilka kommuner har gjort informationsinsatser för äldre?")
+    assert split_request(text)[0] == "Vilka kommuner har gjort informationsinsatser för äldre?"
+    asked = "Jag jobbar i Örebro. Jag funderar på om någon har gjort affischer för äldre."
+    assert split_request(asked)[0] == "Jag funderar på om någon har gjort affischer för äldre."
+
+
 def test_background_after_the_question_is_background_too():
     request, background = split_request("Finns det exempel på att kommuner gått ut via lokalradio? Jag sitter på "
                                         "kommunikationsavdelningen i Nyköping och vi planerar en kampanj.")
