@@ -138,7 +138,7 @@ def understood_text(u: Understanding) -> str:
     parts = [BY_KEY[g].label for g in u.groups] + [p.name for p in u.places]
     topics = [w for w in u.topic_words if w not in u.everyday] or list(u.topic_words)  # "fick" is no topic
     if not parts and topics:
-        parts = [f"ämne: {', '.join(topics)}"]  # as the user wrote them, not stems
+        parts = [f"ämne: {quoted_words(topics, quote='')}"]  # as the user wrote them, not stems
     # How an abbreviation was read ("MVK = mäns våld mot kvinnor"): the asker sees whether it was the one meant.
     # One that only restates the group named ("VBE" beside "Våldsbejakande extremism") is left out.
     shown = {p.lower() for p in parts}
@@ -157,6 +157,18 @@ def topic_words(u: Understanding) -> list[str]:
     return words or list(u.topic_words)
 
 
+# A pasted text in another language lacks every word it has ("lorem", "ipsum", …): a sentence names a few of them.
+MAX_NAMED_WORDS = 5
+
+
+def quoted_words(words: list[str], quote: str = "”") -> str:
+    """”a”, ”b”, ”c”; past MAX_NAMED_WORDS the first four and how many more."""
+    if len(words) <= MAX_NAMED_WORDS:
+        return ", ".join(f"{quote}{w}{quote}" for w in words)
+    shown = ", ".join(f"{quote}{w}{quote}" for w in words[:MAX_NAMED_WORDS - 1])
+    return f"{shown} och {len(words) - MAX_NAMED_WORDS + 1} ord till"
+
+
 def message_for(u: Understanding, selection: Selection, n: int, hits: tuple[Hit, ...] = ()) -> str:
     """The notice's Swedish sentence, filled in with what this question named; the related words named are those
     the shown entries have (a "visa fler" page names its own)."""
@@ -167,7 +179,7 @@ def message_for(u: Understanding, selection: Selection, n: int, hits: tuple[Hit,
         selection.notice,
         places=and_list([p.name for p in u.places]) if u.places else "",
         groups=and_list([BY_KEY[g].label.lower() for g in u.groups]) if u.groups else "",
-        words=" och ".join(words) if selection.notice is Notice.NO_ORGANISATION else ", ".join(f"”{w}”" for w in words),
+        words=" och ".join(words) if selection.notice is Notice.NO_ORGANISATION else quoted_words(words),
         sections=and_list([s.capitalize() for s in selection.sections]) if selection.sections else "",
         n=n, near=max(0, n - (n if near_at is None else near_at)),
         related=", ".join(f"”{w}”" for w in dict.fromkeys(w for h in hits for w in h.related)),

@@ -200,3 +200,11 @@ def test_the_understood_line_says_how_an_abbreviation_was_read(small):
     extremism = replace(u, groups=("extremism",), field_terms=(("VBE", "våldsbejakande extremism"),))
     assert "VBE" not in understood_text(extremism)  # the group's own name says it already
 
+
+def test_an_answer_names_a_few_missing_words_not_a_whole_pasted_text():
+    from assistant.answer import quoted_words
+
+    assert quoted_words(["hund", "katt"]) == "”hund”, ”katt”"
+    many = ["lorem", "ipsum", "dolor", "sit", "amet", "consectetur", "adipiscing"]
+    assert quoted_words(many) == "”lorem”, ”ipsum”, ”dolor”, ”sit” och 3 ord till"
+
