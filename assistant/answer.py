@@ -17,7 +17,7 @@ from .detail import best_sentence, detail_kind
 from .groups import BY_KEY
 from .places import Gazetteer
 from .policy import Notice, Selection
-from .wording import NOT_MATCH_HEADINGS, OTHER_FROM_COUNTY, PARTIAL_HEADING, notice_message
+from .wording import NOT_MATCH_HEADINGS, PARTIAL_HEADING, notice_message
 from .query import Context, Understanding
 from .retrieval import Hit
 from .text import and_list
@@ -34,9 +34,9 @@ RELATION = {"direct": "", "region": "regionen eller länet som helhet", "county"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~])")
 
 
-# What GitHub-flavoured Markdown turns into a link by itself: "https://…", "www.…", "namn@kommun.se". A backslash
-# before the colon, the dot or the at sign shows the same character and leaves it plain text.
-_AUTOLINK = re.compile(r"(?i)(?:(?<=\bhttp)|(?<=\bhttps)|(?<=\bftp)):(?=//)|(?<=\bwww)\.|@(?=[\w-]+\.)")
+# What GitHub-flavoured Markdown turns into a link by itself: "https://…", "www.…", "namn@kommun.se", even inside a
+# word ("_www.a.se"). A backslash before the colon, the dot or the at sign shows the same character as plain text.
+_AUTOLINK = re.compile(r"(?i)(?:(?<=http)|(?<=https)|(?<=ftp)):(?=//)|(?<=www)\.|@(?=[\w-]+\.)")
 
 
 def escape_md(text: str, link_text: bool = False) -> str:
@@ -185,7 +185,7 @@ def message_for(u: Understanding, selection: Selection, n: int, hits: tuple[Hit,
         related=", ".join(f"”{w}”" for w in dict.fromkeys(w for h in hits for w in h.related)),
         total=len(selection.order) if near_at is None else near_at,
         partial=any(h == PARTIAL_HEADING for _, h in selection.headings),
-        group_nearby=(0, OTHER_FROM_COUNTY) not in selection.headings,
+        group_nearby=selection.group_in_county,
     )
 
 

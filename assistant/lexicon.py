@@ -125,8 +125,9 @@ def is_consonant_run(word: str) -> bool:
 @dataclass(frozen=True)
 class Term:
     term: str
-    expansion: str
+    expansion: str  # the words searched for it
     source: str
+    shown: str = ""  # how "Jag uppfattade" names it, where the searched words are no name ("socialtjänstlagen")
 
 
 @dataclass(frozen=True)
@@ -242,7 +243,7 @@ def read_terms(path: Path) -> tuple[Term, ...]:
         term, expansion, source = ((row.get(k) or "").strip() for k in ("term", "expansion", "source"))
         if not term or not expansion or not source:
             raise CorpusError(f"{path.name}, rad {n}: term, expansion och source måste alla vara ifyllda")
-        out.append(Term(term, expansion, source))
+        out.append(Term(term, expansion, source, (row.get("shown") or "").strip()))
     return tuple(out)
 
 

@@ -37,6 +37,7 @@ class Selection:
     related: tuple[tuple[str, tuple[str, ...]], ...] = ()  # missing word → corpus words close in meaning that found
     # entries (PARTIAL_TOPIC)
     related_entries: tuple[int, ...] = ()  # the entries shown for such a word (only they are said to have it)
+    group_in_county: bool = True  # COUNTY_FALLBACK: whether the county has entries for the group (a "visa fler" keeps it)
 
 
 @dataclass(frozen=True)
@@ -166,7 +167,7 @@ def place_and_group(u: Understanding, ev: Evidence) -> Selection:
     # Nothing for the group in the county either ("Vad gör Kiruna för äldre?"): what there is stands under its
     # own heading from the start, so no entry reads as one for the group.
     headings = ((len(first), OTHER_FROM_COUNTY),) if rest else ()
-    return Selection(first + rest, Notice.COUNTY_FALLBACK, headings=headings)
+    return Selection(first + rest, Notice.COUNTY_FALLBACK, headings=headings, group_in_county=bool(first))
 
 
 def place_without_group(u: Understanding, ev: Evidence) -> Selection:

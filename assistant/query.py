@@ -97,7 +97,7 @@ class Understanding:
     topic_source: str = ""  # the earlier question an inherited topic came from (its words are tested there)
     pointing: bool = False  # "har de något telefonnummer?": about the entries of the previous answer
     expanded: str = ""  # the question with the field terms' expansions ("VBE (våldsbejakande extremism)"), searched
-    field_terms: tuple[tuple[str, str], ...] = ()  # (term as in termer.csv, expansion) read in the question
+    field_terms: tuple[tuple[str, str], ...] = ()  # (term as in termer.csv, what it stands for) read in the question
     everyday: tuple[str, ...] = ()  # topic words that are everyday Swedish (lexicon.is_everyday): never the topic
     absent_organisations: tuple[str, ...] = ()  # organisations the question names that the overview has no entry of
     # The topic words the corpus has that an entry must contain to answer the question as asked: content words
@@ -352,7 +352,7 @@ def _read(
         cleaned, places, groups, tuple(terms), tuple(content), english, False, tuple(fixes),
         unknown_words=tuple(unknown), topic_words=tuple(topics), words=tuple(tokens(cleaned)),
         content_words=tuple(content_words), more=bool(MORE.match(cleaned)), expanded=expanded_question,
-        field_terms=tuple((t.term, t.expansion) for t in field_terms),
+        field_terms=tuple((t.term, t.shown or t.expansion) for t in field_terms),
         everyday=tuple(w for w in topics if lexicon.is_everyday(w)),
         absent_organisations=absent_organisations(places, gazetteer),
         telling=telling, loose=tuple(w for w, _ in telling if not written_as_such(w, lexical)),
@@ -412,6 +412,7 @@ def merge_followup(previous: Understanding, current: Understanding) -> Understan
         topic = {"content_terms": previous.content_terms, "content_words": previous.content_words,
                  "topic_words": previous.topic_words, "unknown_words": previous.unknown_words,
                  "everyday": previous.everyday, "telling": previous.telling,
+                 "field_terms": current.field_terms or previous.field_terms,
                  "terms": tuple(dict.fromkeys(current.terms + previous.content_terms)),
                  "topic_source": previous.topic_source or previous.question}
         inherited.append("topic")

@@ -63,9 +63,14 @@ _STATED_REQUEST = re.compile(
     r"searching\s+for|want|need|would\s+like)\b|^\W*I['’]d\s+like\b", re.IGNORECASE)
 
 
+# The plan may carry the asking on: "Vi funderar på att ta fram en broschyr och undrar vad andra har gjort."
+_PLAN = re.compile(r"^\W*(?:jag|vi)\s+funderar\s+på\s+att\b", re.IGNORECASE)
+_ASKING_VERB = re.compile(r"\b(?:undrar|vill\s+veta|skulle\s+vilja\s+veta)\b", re.IGNORECASE)
+
+
 def states_request(sentence: str) -> bool:
     """"Jag undrar över arbetet för äldre.": a request in the form of a statement, not background."""
-    return bool(_STATED_REQUEST.search(sentence))
+    return bool(_STATED_REQUEST.search(sentence)) or bool(_PLAN.search(sentence) and _ASKING_VERB.search(sentence))
 
 
 def _sentences(text: str) -> list[str]:

@@ -59,6 +59,7 @@ def test_an_address_in_text_is_kept_from_becoming_a_link():
     # characters as plain text (tests/test_browser.py checks that in the browser).
     assert escape_md("https://a.se/x www.b.se info@c.se") == "https\\://a.se/x www\\.b.se info\\@c.se"
     assert escape_md("kl. 10:30, @hem, www") == "kl. 10:30, @hem, www"  # no address, nothing added
+    assert escape_md("x_www.a.se") == "x\\_www\\.a.se"  # inside a word too
 
 
 def test_long_questions_are_cut_and_the_answer_says_so(small):

@@ -54,6 +54,12 @@ def test_a_pasted_text_is_shortened_between_words():
     assert len(short) <= 10_000 and short.endswith("slutet?")
     assert all(w in ("diskuterade", "…", "slutet?") for w in short.split())  # no word cut in two
     assert shorten_paste("kort fråga") == "kort fråga"
+    assert shorten_paste(" " * 12_000) == "" and shorten_paste("Vad gör Malmö?" + "\n" * 12_000) == "Vad gör Malmö?"
+    assert len(shorten_paste("x" * 30_000)) <= 10_000  # one endless word: cut, not lost
+
+
+def test_a_paste_of_blanks_is_no_question(chat):
+    assert chat.ask(Conversation(), " " * 12_000).status == TYPE_A_QUESTION
 
 
 def test_a_follow_up_leans_on_the_answer_before_it(chat):

@@ -116,6 +116,8 @@ def test_a_plan_of_the_asker_is_background_and_a_wondering_is_the_request():
     assert split_request(text)[0] == "Vilka kommuner har gjort informationsinsatser för äldre?"
     asked = "Jag jobbar i Örebro. Jag funderar på om någon har gjort affischer för äldre."
     assert split_request(asked)[0] == "Jag funderar på om någon har gjort affischer för äldre."
+    both = "Vi funderar på att ta fram en broschyr för äldre och undrar vad andra gjort. Jag jobbar i Örebro."
+    assert split_request(both)[0] == "Vi funderar på att ta fram en broschyr för äldre och undrar vad andra gjort."
 
 
 def test_background_after_the_question_is_background_too():

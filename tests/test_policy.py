@@ -427,5 +427,7 @@ def test_a_county_fallback_without_the_group_there_says_so_and_heads_what_it_sho
     assert hit_ids(a) == ["valdsutsatta-kvinnor/pitea-kommun"]
     assert a.message.startswith("Översikten har inga exempel för äldre från Kiruna eller från samma län."), a.message
     assert a.markdown.index("#### Annat från samma län") < a.markdown.index("Piteå kommun —")
-    b = ask(small, "äldre i Helsingborg")  # Skåne has the group: its entry first, as before, under no heading
+    b = ask(small, "äldre i Helsingborg", k=1)  # Skåne has the group: its entry first, as before, under no heading
     assert b.message.startswith("Översikten har inga exempel för äldre från Helsingborg själv.")
+    page = ask(small, "visa fler", previous=b.context)  # its next page starts under "Annat från samma län"
+    assert page.notice == Notice.COUNTY_FALLBACK.value and "från Helsingborg själv" in page.message, page.message

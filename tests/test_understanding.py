@@ -160,3 +160,10 @@ def test_there_means_the_previous_place(assistant):
     first = ask(assistant, "Vad gör Gävle kommun?")
     there = ask(assistant, "finns det något om extremism där?", previous=first.context)
     assert there.places == ("Gävle",) and hit_ids(there)[0] == "valdsbejakande-extremism/gavle-kommun"
+
+
+def test_the_understood_line_names_an_abbreviation_as_termer_csv_shows_it(assistant):
+    first = ask(assistant, "Vad gör Malmö enligt SoL?")
+    assert first.understood.endswith("SoL = socialtjänstlagen"), first.understood  # the name, not the search words
+    follow = ask(assistant, "och i Lund?", previous=first.context)  # the inherited topic keeps its reading
+    assert "Lund" in follow.understood and follow.understood.endswith("SoL = socialtjänstlagen"), follow.understood
