@@ -185,7 +185,7 @@ def message_for(u: Understanding, selection: Selection, n: int, hits: tuple[Hit,
         related=", ".join(f"”{w}”" for w in dict.fromkeys(w for h in hits for w in h.related)),
         total=len(selection.order) if near_at is None else near_at,
         partial=any(h == PARTIAL_HEADING for _, h in selection.headings),
-        group_nearby=selection.group_in_county,
+        group_in_county=selection.group_in_county,
     )
 
 

@@ -19,7 +19,7 @@ from .errors import FeedbackError, InsatsError
 from .feedback import UNVOTE, record
 from .policy import Notice
 from .query import Context, Question, is_followup
-from .text import slugify
+from .text import ends_of, slugify
 
 NO_ANSWER_YET = "Ställ en fråga först."
 # The chat's box takes a pasted text up to this long (app.py): an e-mail or minutes with the question at the end.
@@ -37,13 +37,7 @@ def shorten_paste(text: str) -> str:
     text = " ".join(text.split())  # blanks squeezed, as check_question does: a paste of empty lines is short
     if len(text) <= MAX_QUESTION:
         return text
-    half = MAX_QUESTION // 2 - 2
-    head, tail = text[:half], text[-half:]
-    if text[half] != " " and " " in head:  # drop a word cut in two, never a whole one
-        head = head.rsplit(" ", 1)[0]
-    if text[-half - 1] != " " and " " in tail:
-        tail = tail.split(" ", 1)[1]
-    return f"{head.strip()} … {tail.strip()}"
+    return ends_of(text, MAX_QUESTION // 2 - 2)  # with " … " within MAX_QUESTION
 
 
 TYPE_A_QUESTION = "Skriv en fråga i rutan först, till exempel ”vad finns för äldre på Gotland?”"

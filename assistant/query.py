@@ -18,7 +18,7 @@ from .lexical import STOP, STOPWORDS_EN, STOPWORDS_SWEDISH, Analyzer, LexicalInd
 from .lexicon import EMPTY, RESTORE_FLOOR, Lexicon, is_frequent, restore_diacritics, transliterated
 from .places import Gazetteer, Place
 from .request import points_back as request_points_back, speaks_of_asker, split_request
-from .text import clean_user_text, fold, tokens
+from .text import clean_user_text, ends_of, fold, tokens
 
 MAX_CHARS = 500
 # Parts of one compound word kept as topic terms: those found in at most this many times as many entries as
@@ -215,13 +215,7 @@ def understand(
     cleaned = clean_user_text(question)
     truncated = len(cleaned) > MAX_CHARS
     if truncated:  # the beginning and the end: a question pasted after (or before) a long text survives
-        half = MAX_CHARS // 2
-        head, tail = cleaned[:half], cleaned[-half:]
-        if cleaned[half] != " ":  # drop a word cut in two, never a whole one
-            head = head.rsplit(" ", 1)[0]
-        if cleaned[-half - 1] != " ":
-            tail = tail.split(" ", 1)[-1]
-        cleaned = head.strip() + " … " + tail.strip()
+        cleaned = ends_of(cleaned, MAX_CHARS // 2)
     whole = _read(cleaned, gazetteer, lexical, lexicon)
     request, background = split_request(cleaned)
     if background:

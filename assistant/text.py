@@ -64,3 +64,14 @@ def plural(n: int, one: str, many: str) -> str:
 def and_list(names: list[str]) -> str:
     """Swedish enumeration: "Malmö", "Malmö och Lund", "Malmö, Lund och Ystad"."""
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " och " + names[-1]
+
+
+def ends_of(text: str, half: int) -> str:
+    """A long text's first and last `half` characters joined by " … ", a word cut in two dropped, never a whole
+    one: what a question pasted after (or before) a long text keeps. `text` has its blanks squeezed."""
+    head, tail = text[:half], text[-half:]
+    if text[half] != " ":
+        head = head.rsplit(" ", 1)[0]
+    if text[-half - 1] != " ":
+        tail = tail.split(" ", 1)[-1]
+    return head.strip() + " … " + tail.strip()

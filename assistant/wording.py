@@ -52,7 +52,7 @@ def in_place(places: str) -> str:
 
 def notice_message(notice: Notice, *, places: str = "", groups: str = "", words: str = "", sections: str = "",
                    n: int = 0, near: int = 0, related: str = "", total: int = 0, partial: bool = False,
-                   group_nearby: bool = True) -> str:
+                   group_in_county: bool = True) -> str:
     """The plain Swedish sentence before (or instead of) the quotes."""
     if notice is Notice.EMPTY:
         return "Skriv en fråga, till exempel ”vad finns för äldre på Gotland?”"
@@ -69,7 +69,7 @@ def notice_message(notice: Notice, *, places: str = "", groups: str = "", words:
     if notice is Notice.COUNTY_FALLBACK:
         target = f" för {groups}" if groups else ""
         topic = f", och inget om {words}" if words else ""
-        if groups and not group_nearby:
+        if groups and not group_in_county:
             return (f"Översikten har inga exempel{target} från {places} eller från samma län{topic}. "
                     f"{NOT_EXACT}, men det här finns från samma län:")
         return (f"Översikten har inga exempel{target} från {places} själv{topic}. "
