@@ -1,8 +1,8 @@
 """The one way in: `Assistant.ask(Question) -> Answer`, for the CLI, the app, the API, the evaluation,
 the load test and the benchmarks alike.
 
-question → understanding (query.py) → evidence per entry (retrieval.py) → selection (policy.py)
-→ quoted answer (answer.py).
+question → understanding (query.py) → evidence per entry (retrieval.py), with the words that carry the topic
+(carriers.py) → selection (policy.py) → quoted answer (answer.py).
 """
 
 from __future__ import annotations
@@ -10,16 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Callable
 
+import numpy as np
+
 from .answer import Answer, compose
+from .carriers import TOPIC, find_carriers, question_kind
 from .decision import ExactModel, model_for, unsure
 from .embedding import Embedder
 from .groups import BY_KEY, GROUPS
 from .indexing import KnowledgeBase, open_index
 from .places import Place
-from .policy import Notice, PolicyConfig, Selection, more, select, within_previous
+from .policy import Notice, PolicyConfig, Selection, more, place_topic_to_test, select, within_previous
 from .query import Question, Understanding, apply_filters, understand
 from .ranking import LinearRanker, ranker_for, reorder
-from .retrieval import MODES, Evidence, Ranker
+from .retrieval import MODES, NO_RELATED, Evidence, Ranker
 from .settings import Settings
 
 
@@ -83,12 +86,25 @@ class Assistant:
             if key:
                 u = replace(u, groups=(key,), groups_by_meaning=True)
         ev = self.ranker.evidence(u, mode, qvec)
+        if mode == "full":
+            ev = self.carriers_and_related(u, ev, qvec)
         selection = select(u, ev, self.ranker.filled_sections, mode, self.policy)
         if learned and mode == "full" and self.learned is not None:
             selection = reorder(selection, ev, self.learned)
         if learned and mode == "full" and self.exact_model is not None:
             selection = unsure(u, ev, selection, self.exact_model)
         return u, ev, selection
+
+    def carriers_and_related(self, u: Understanding, ev: Evidence, qvec: np.ndarray | None) -> Evidence:
+        """The question-level readings that embed once more (carriers.py; the corpus words close to a missing one,
+        Ranker.related), as plain data on the evidence, for the word sets this kind of question's rule reads."""
+        cfg, without = self.policy, self.ranker.without_similarity(u, qvec)
+        carriers = find_carriers(u, cfg, without, test_lacking=place_topic_to_test(u, ev, cfg))
+        related = NO_RELATED
+        if carriers.unknown and question_kind(u) == TOPIC and cfg.related_floor < 1:
+            related = self.ranker.related(u, ev, carriers.unknown, cfg.related_floor, cfg.related_context_floor,
+                                          qvec, without)
+        return replace(ev, carriers=carriers, related=related)
 
     def ask(self, question: Question) -> Answer:
         """Understand, rank, select, quote."""

@@ -1,26 +1,25 @@
 """What to show, and when to say the material has nothing: one small rule per kind of question.
 
-Ranking (retrieval.py) gives every entry its signals; a policy here picks and orders the entries for
+Ranking (retrieval.py) gives every entry its signals, and carriers.py says which question words carry the
+topic, both as plain data; a policy here picks and orders the entries for
 one kind of question and names the notice that goes with the answer. Tiers are sort keys (most
 important first), never arithmetic. Adding a rule means adding one function here and one test.
 """
 
 from __future__ import annotations
 
-import re
-
 from dataclasses import dataclass, replace
 
 import numpy as np
 
+from .carriers import GROUP, PLACE, PLACE_AND_GROUP, question_kind
 from .groups import BY_KEY
 from .notice import Notice
 from .query import Understanding
 from .retrieval import COUNTY, DIRECT, REGION, Evidence
+from .thresholds import PolicyConfig
 from .wording import (NEAR_HEADING, OTHER_FROM_COUNTY, PARTIAL_HEADING, RELATED_HEADING,  # noqa: F401 (re-exported)
                       from_place, group_in_county, other_from)
-
-
 
 
 @dataclass(frozen=True)
@@ -38,90 +37,6 @@ class Selection:
     # entries (PARTIAL_TOPIC)
     related_entries: tuple[int, ...] = ()  # the entries shown for such a word (only they are said to have it)
     group_in_county: bool = True  # COUNTY_FALLBACK: whether the county has entries for the group (a "visa fler" keeps it)
-
-
-@dataclass(frozen=True)
-class PolicyConfig:
-    """Thresholds of the rules, each chosen on the dev questions (dev half of gold.jsonl, dev2.jsonl and
-    dev3.jsonl: 445 questions) by eval/tune.py; rerun with dev4.jsonl too (596 questions), every default held, and
-    those rows are the ones now in eval/tuning.md. Figures below are from the 445-question run unless said. They are
-    full-system nDCG@10 and, where the threshold decides refusals, "no-match right" (no-answer questions refused or
-    labelled), "refused outright" (of those) and "labelled though answerable" (questions with a grade-2 entry)."""
-
-    # An entry found by topic words alone is shown when its topic BM25 reaches this share of the best one
-    # (nDCG@10 / share of shown entries relevant: 0.1 → 0.954 / 0.803, 0.2 → 0.953 / 0.805, 0.35 → 0.950 / 0.823,
-    # 0.5 → 0.946 / 0.838).
-    relative_cutoff: float = 0.2
-    # A word the material lacks is only incidental ("händer", "använt") when the question without it is
-    # still this similar (cosine) to the question with it; below, the word carries the topic ("parkering").
-    # No-match right / labelled though answerable: 0.93 → 0.848 / 0.042, 0.95 → 0.879 / 0.056,
-    # 0.96 → 0.894 / 0.082, 0.97 → 0.924 / 0.105; 0.95 labels few answerable questions for most of the gain.
-    keep_similarity: float = 0.95
-    # A content word (no everyday word: lexicon.is_everyday) carries the topic up to this similarity without it:
-    # e5 barely notices "finska" (0.961), "hund" (0.964) or "statsbidrag" (0.971) going, yet the question asks
-    # about them. Swept on the four dev sets (eval/tuning.md).
-    content_similarity: float = 0.975
-    # The same test for a telling word (rare in the corpus, no everyday word) that a place's or group's entries
-    # lack ("sms:a" for Kalmar, "chatta" for Hudiksvall): e5 notices such a word even less, since the question
-    # still names a place. Six dev sets (nDCG@10 dev3 / dev5 / dev6; dev6 no-answer questions labelled; answerable
-    # questions with a grade-2 entry labelled dev3 / dev6): 0.975 → 0.945 / 0.898 / 0.859, 0.843, 0.209 / 0.378;
-    # 0.985 → 0.944 / 0.898 / 0.859, 0.882, 0.215 / 0.378; 0.995 → 0.944 / 0.894 / 0.855, 0.902, 0.222 / 0.415;
-    # off (1.01) → 0.939 / 0.894 / 0.850, 0.902, 0.228 / 0.439. 0.985: two no-answer questions no longer called a
-    # match for one answerable question labelled (dev3-023, hemtjänstens brukare); every other dev figure equal.
-    telling_similarity: float = 0.985
-    # A topic no entry contains by its words is still answered from meaning alone when the best entry's
-    # cosine reaches dense_floor; entries within dense_margin of the best are shown (0.84–0.90 and 0–0.03
-    # measured the same; 0.88 was best in an earlier run, eval/tuning.md history).
-    dense_floor: float = 0.88
-    dense_margin: float = 0.015
-    # When a word that carries the topic is missing from the material ("reklamkampanjer"), entries this close in
-    # meaning are still shown, labelled as no sure answer (MEANING_ONLY); below it the question is refused.
-    # nDCG@10 / no-answer questions refused outright / answerable refused: 0.82 → 0.956 / 0.515 / 0,
-    # 0.84 → 0.953 / 0.530 / 0.003, 0.85 → 0.953 / 0.545 / 0.003, 0.86–1.0 (off) → 0.953 / 0.576–0.591 / 0.005.
-    # A small gain (one answerable question of 445 answered rather than refused) for some no-answer questions
-    # labelled instead of refused; 0.85 is the highest floor that has the gain.
-    meaning_floor: float = 0.85
-    # An English question meets Swedish entries across languages, where e5 cosines run lower (0.75–0.83 for the
-    # best entry of the dev questions' English topic questions, against 0.82–0.93 in Swedish); its meaning-only
-    # floor is its own. 596 dev questions, no-match right / answerable refused: 0.76 → 0.879 / 0.008,
-    # 0.78 → 0.890 / 0.008, 0.80 → 0.901 / 0.008, 0.82 → 0.901 / 0.010, 0.88 → 0.901 / 0.012 (eval/tuning.md).
-    english_floor: float = 0.80
-    # A place's entries answer a topic they lack the words for when the best of them is this close in meaning
-    # (no-match right: 0.82 → 0.833, 0.85–1.0 → 0.879; labelled though answerable 0.054 at 0.85, 0.056 at 0.88).
-    place_topic_floor: float = 0.88
-    # After the entries that contain the topic words, entries this close to their best cosine are added under
-    # their own heading, so a topic worded differently in the entry ("tidningen" / "dagspress") is still found.
-    # Recall against precision of what is shown (nDCG@10 / R@10 / share of shown entries that are relevant):
-    # 0 → 0.950 / 0.929 / 0.835, 0.01 → 0.953 / 0.936 / 0.805, 0.03 → 0.956 / 0.943 / 0.762,
-    # 0.05 → 0.957 / 0.945 / 0.741. 0.01 takes a good part of the recall for little noise.
-    dense_extra_margin: float = 0.01
-    # A question that names no group by its words gets the group whose description it is closest to, when the
-    # cosine reaches group_floor and beats the next group by group_margin (group_floor 1.0 = off). Off: every
-    # setting measured lowered nDCG@10 (off 0.953; 0.87 → 0.950, 0.85 → 0.946, 0.83 → 0.936 and 1.3 % of
-    # answerable questions refused), as descriptions pull topic questions ("Alternativ till våld") into a group.
-    group_floor: float = 1.0
-    group_margin: float = 0.02
-    # A topic word the corpus lacks reaches corpus words whose e5 vectors (each word embedded alone) are at least
-    # this close ("reklam" → "kampanj" 0.93, "trapphus" → "trappuppgångar"), at most RELATED_PER_WORD of them, and
-    # only those that pass the two checks below; the entries that have them join a labelled (PARTIAL_TOPIC)
-    # answer. Four dev sets, 596 questions, with both checks on (nDCG@10 / R@10; no-match right 0.90 throughout,
-    # answerable refused 0.6 % off, 0.2–0.4 % on): off (1.0) → 0.924 / 0.922, 0.92 → 0.926 / 0.924, 0.91 → 0.926 /
-    # 0.925, 0.89–0.90 → 0.927 / 0.926, 0.87 and below (0.80 tried) → 0.930 / 0.929: 0.87, the top of that plateau.
-    related_floor: float = 0.87
-    # …and, put in the missing word's place, leaves the question's meaning at least this close (cosine of the two
-    # question vectors; the everyday-word test's "means nearly the same", keep_similarity): alone, e5 puts
-    # look-alikes close ("sjukhus" → "hushåll" 0.905); in the question they fall below 0.95 ("Vad gör hushåll mot
-    # våld?" 0.927, "pengar" → "länkar" 0.948, "flyktingar" → "invånare" 0.943) while "reklam" → "kampanj" (0.969),
-    # "videoklipp" → "filmer" (0.979) stay. Dev (nDCG@10 / R@10): 0.90–0.93 → 0.926 / 0.927, 0.95 → 0.926 / 0.925,
-    # 0.97 → 0.925 / 0.923; no-match right 0.90 throughout (measured before the dense agreement below). The word
-    # must also keep the meaning better than dropping the missing word does (Ranker.related_words): "koll" for
-    # "kollektivtrafiken" gives 0.969 against 0.970 without the word. With everything on, dev: 0.930 / 0.929.
-    related_context_floor: float = 0.95
-    # …and an entry found by such a word is shown only when the whole question's dense score for it is within this
-    # margin of the best entry's: alone, the word may be a look-alike ("kollektivtrafiken" → "koll", "rubriken"),
-    # and then the entry is far from the question. Dev: off → 0.930 / 0.928, 0.05 → 0.930 / 0.928, 0.03 → 0.930 /
-    # 0.929, 0.02 → 0.928 / 0.927.
-    related_dense_margin: float = 0.03
 
 
 def ranked(idx: np.ndarray, ev: Evidence, *tiers: np.ndarray, scores: np.ndarray | None = None) -> tuple[int, ...]:
@@ -186,30 +101,52 @@ def place_without_group(u: Understanding, ev: Evidence) -> Selection:
     return Selection(first + second, Notice.PLACE_WITHOUT_GROUP, headings=tuple(headings))
 
 
+def place_entries(ev: Evidence) -> Selection:
+    """The place's entries (then its region's); else its county's, as a fallback; else none (NO_PLACE)."""
+    direct, region, county = ev.relation == DIRECT, ev.relation == REGION, ev.relation == COUNTY
+    if direct.any():
+        idx = _where(direct | region)
+        return Selection(ranked(idx, ev, direct[idx]))
+    near = _where(region | county)
+    if not len(near):
+        return Selection((), Notice.NO_PLACE)
+    return Selection(ranked(near, ev, region[near]), Notice.COUNTY_FALLBACK)
+
+
+def topic_absent_there(u: Understanding, ev: Evidence, order: list[int] | tuple[int, ...],
+                       cfg: PolicyConfig = PolicyConfig()) -> bool:
+    """None of these entries (a place's) has a topic word, and none is close in meaning: only then may the answer
+    say the topic is missing there (carriers.lacking)."""
+    if not u.content_words or not len(order):
+        return False
+    idx = list(order)
+    close = ev.dense is not None and float(ev.dense[idx].max()) >= cfg.place_topic_floor
+    return not ev.topical[idx].any() and not close
+
+
+def place_topic_to_test(u: Understanding, ev: Evidence, cfg: PolicyConfig = PolicyConfig()) -> bool:
+    """Whether place_only will read the carriers of the topic words its entries lack: the pipeline tests them (an
+    embedding each) only then; on dev6 testing them for every place question cost 0.33 embeddings a question."""
+    return question_kind(u) == PLACE and topic_absent_there(u, ev, place_entries(ev).order, cfg)
+
+
 def place_only(u: Understanding, ev: Evidence, cfg: PolicyConfig = PolicyConfig()) -> Selection:
     """The place's entries (then its region's); else its county's. Topic words the place's entries lack are
     ignored when they are everyday words; otherwise the answer says the topic is missing there and shows
     what the place has."""
-    direct, region, county = ev.relation == DIRECT, ev.relation == REGION, ev.relation == COUNTY
-    if direct.any():
-        idx = _where(direct | region)
-        chosen = Selection(ranked(idx, ev, direct[idx]))
-    else:
-        near = _where(region | county)
-        if not len(near):
-            return Selection((), Notice.NO_PLACE)
-        chosen = Selection(ranked(near, ev, region[near]), Notice.COUNTY_FALLBACK)
+    chosen = place_entries(ev)
+    if not chosen.order:
+        return chosen
     order = list(chosen.order)
-    gap = telling_gap(u, ev, cfg, order)  # the place's entries share words with the question, none has all
+    gap = telling_gap(u, ev, order)  # the place's entries share words with the question, none has all
     if gap and chosen.notice is Notice.COUNTY_FALLBACK:
         if gap[0] is Notice.NO_TOPIC:  # "inga exempel från X själv, och inget om …"
             return Selection(chosen.order, Notice.COUNTY_FALLBACK, words=gap[1])
     elif gap:
         notice = Notice.PLACE_WITHOUT_TOPIC if gap[0] is Notice.NO_TOPIC else gap[0]
         return Selection(chosen.order, notice, words=gap[1])
-    close = ev.dense is not None and float(ev.dense[order].max()) >= cfg.place_topic_floor
-    if u.content_words and not ev.topical[order].any() and not close:
-        missing = topic_carriers(u, ev, cfg, lacking_words(u))
+    if topic_absent_there(u, ev, order, cfg):
+        missing = ev.carriers.lacking
         if missing and chosen.notice is Notice.COUNTY_FALLBACK:  # nothing from the place itself either
             return Selection(chosen.order, Notice.COUNTY_FALLBACK, words=missing)
         if missing:
@@ -226,9 +163,9 @@ def matches_first(u: Understanding, ev: Evidence, chosen: Selection) -> Selectio
     return replace(chosen, order=order, headings=tuple(headings))
 
 
-def telling_gap(u: Understanding, ev: Evidence, cfg: PolicyConfig,
+def telling_gap(u: Understanding, ev: Evidence,
                 order: list[int] | tuple[int, ...]) -> tuple[Notice, tuple[str, ...]] | None:
-    """What these entries (a place's, a group's) lack of the telling words that carry the topic (topic_carriers:
+    """What these entries (a place's, a group's) lack of the telling words that carry the topic (carriers.py:
     not "vända" in "vart kan hon vända sig"; not a loose compound such as "dagläger", Understanding.loose). None
     when one of them has every such word. Else, when a word is in
     none of them ("e-tjänst" for Hudiksvall, whose entry shares only "ansöka"), (NO_TOPIC, those words); when each
@@ -236,7 +173,7 @@ def telling_gap(u: Understanding, ev: Evidence, cfg: PolicyConfig,
     names the notice NO_TOPIC stands for (PLACE_WITHOUT_TOPIC, GROUP_WITHOUT_TOPIC)."""
     if not u.telling or len(ev.telling_each) != len(u.telling) or not len(order):
         return None
-    carriers = topic_carriers(u, ev, cfg, tuple(w for w, _ in u.telling if w not in u.loose), cfg.telling_similarity)
+    carriers = ev.carriers.telling
     if not carriers:
         return None
     idx = np.asarray(order, dtype=np.int64)
@@ -244,43 +181,6 @@ def telling_gap(u: Understanding, ev: Evidence, cfg: PolicyConfig,
         return None
     absent = tuple(w for w in carriers if not having(u, ev, (w,))[idx].any())
     return (Notice.NO_TOPIC, absent) if absent else (Notice.NO_FULL_MATCH, carriers)
-
-
-def unknown_abbreviation(u: Understanding, word: str) -> bool:
-    """A word the corpus lacks, written as an abbreviation ("EMDR", "BRÅ" in a question in lower case): it names one
-    thing, so the question asks about it, however little e5 notices it going (termer.csv's terms are expanded
-    before this and never reach it)."""
-    if word in u.everyday or not word.isalpha() or not 2 <= len(word) <= 6:
-        return False
-    written = re.findall(r"\b" + re.escape(word) + r"\b", u.question, re.IGNORECASE)
-    lower = sum(ch.islower() for ch in u.question)
-    return any(w.isupper() for w in written) and lower > sum(ch.isupper() for ch in u.question)
-
-
-def topic_carriers(u: Understanding, ev: Evidence, cfg: PolicyConfig, words: tuple[str, ...],
-                   similarity: float | None = None) -> tuple[str, ...]:
-    """The words that carry the question's topic. A content word that is no everyday Swedish word ("hund",
-    "finska", "statsbidrag": lexicon.is_everyday) carries it: the question asks about it even when e5 barely
-    notices its removal (0.96–0.97). An everyday word ("händer", "använt", "jobbat") carries it only when its
-    removal changes what the question means (keep_similarity)."""
-    if not words:
-        return ()
-    floor = cfg.content_similarity if similarity is None else similarity
-    strong = tuple(w for w in words if w not in u.everyday
-                   and (floor > 1 or unknown_abbreviation(u, w) or ev.without((w,)) < floor))
-    if strong:  # the topic is carried by the content word; the everyday words beside it are not missing
-        return strong
-    if ev.without(words) >= cfg.keep_similarity:
-        return ()
-    if len(words) == 1:
-        return words
-    return tuple(w for w in words if ev.without((w,)) < cfg.keep_similarity) or words
-
-
-def lacking_words(u: Understanding) -> tuple[str, ...]:
-    """The topic words an answer may say are missing: those the corpus lacks, or whose index terms are rare enough
-    to test (content_terms). A word most entries have ("våld") is never "missing" from a place's entries."""
-    return tuple(w for w, stems in u.content_words if not stems or any(s in u.content_terms for s in stems))
 
 
 def group_tiers(ev: Evidence, idx: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -292,8 +192,7 @@ def group_tiers(ev: Evidence, idx: np.ndarray) -> tuple[np.ndarray, ...]:
     return (count, *(levels[idx] for levels in ev.group_each))
 
 
-def group_only(u: Understanding, ev: Evidence, filled_sections: frozenset[str],
-               cfg: PolicyConfig = PolicyConfig()) -> Selection:
+def group_only(u: Understanding, ev: Evidence, filled_sections: frozenset[str]) -> Selection:
     """Entries under the group's heading, then those that mention it; an empty heading is said to be so, and
     a topic the group's entries lack ("samiska kvinnor") is said to be missing before they are shown."""
     # No tier of "has any topic word" above the heading: one shared word ("särskilt", "dela") put mentions of
@@ -304,11 +203,11 @@ def group_only(u: Understanding, ev: Evidence, filled_sections: frozenset[str],
     empty = tuple(s for g in u.groups for s in BY_KEY[g].sections if s not in filled_sections)
     if empty:
         return Selection(order, Notice.EMPTY_SECTION, sections=empty)
-    missing = () if u.english else topic_carriers(u, ev, cfg, u.unknown_words)
+    missing = ev.carriers.unknown
     if order and missing:  # the group's entries answer the rest of the question, never the missing word
         return Selection(order, Notice.GROUP_WITHOUT_TOPIC, words=missing)
     # "sms-stöd för kvinnor": the group's entries without an sms are no match (the same promise as a place's).
-    gap = telling_gap(u, ev, cfg, order)
+    gap = telling_gap(u, ev, order)
     if not gap:
         return every_group_first(ev, matches_first(u, ev, Selection(order)))
     elsewhere = having(u, ev, gap[1]) & (ev.group_level == 0)
@@ -347,7 +246,7 @@ def topic_only(u: Understanding, ev: Evidence, cfg: PolicyConfig = PolicyConfig(
     answer. Refuse when neither words nor meaning support any entry."""
     # Every word of an English question is unknown to a Swedish corpus: there the multilingual embedding,
     # not the words, says whether the material has the topic.
-    missing = () if u.english else topic_carriers(u, ev, cfg, u.unknown_words)
+    missing = ev.carriers.unknown
     if not u.content_terms and not missing and not u.english:
         # Only question words, or only words nearly every entry has ("Vad finns om våld?"): too broad to pick.
         return Selection((), Notice.VAGUE)
@@ -355,8 +254,7 @@ def topic_only(u: Understanding, ev: Evidence, cfg: PolicyConfig = PolicyConfig(
     top = float(topic.max()) if topic.size else 0.0
     matched = _where(ev.topical & (topic > 0) & (topic >= cfg.relative_cutoff * top))
     order, scores, headings = ranked(matched, ev, scores=ev.topic_scores), ev.topic_scores, []
-    found = ev.related(missing, cfg.related_floor, cfg.related_context_floor) if missing and cfg.related_floor < 1 \
-        else None
+    found = ev.related if missing else None
     related: tuple[tuple[str, tuple[str, ...]], ...] = ()
     near_word: list[int] = []
     if found is not None and found.found:
@@ -439,12 +337,13 @@ def select(u: Understanding, ev: Evidence, filled_sections: frozenset[str], mode
         return Selection((), Notice.EMPTY)
     if mode != "full":
         return plain(ev)
-    if u.places and u.groups:
+    kind = question_kind(u)
+    if kind == PLACE_AND_GROUP:
         return named_organisation_absent(u, place_and_group(u, ev))
-    if u.places:
+    if kind == PLACE:
         return named_organisation_absent(u, place_only(u, ev, cfg))
-    if u.groups:
-        return group_only(u, ev, filled_sections, cfg)
+    if kind == GROUP:
+        return group_only(u, ev, filled_sections)
     return topic_only(u, ev, cfg)
 
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import Callable
 
 import numpy as np
 
+from .carriers import NO_CARRIERS, Carriers, Similarity
 from .corpus import Entry
 from .groups import BY_KEY, DESCRIPTIONS, group_level
 from .indexing import KnowledgeBase
@@ -101,16 +101,9 @@ class Evidence:
     topic_lexical: np.ndarray  # BM25 over the topic words alone
     topic_scores: np.ndarray  # topic BM25 fused with dense, for topic-only questions
     org_places: tuple[tuple[str, ...], ...] = field(repr=False)  # per organisation: the named places it matched
-    # How much the question still means the same without these words (cosine of the two question vectors):
-    # near 1 for everyday words ("händer", "använt"), lower for words that carry the topic ("parkering").
-    # Computed only when a policy asks, since it embeds once more.
-    without: Callable[[tuple[str, ...]], float] = field(default=lambda words: 1.0, repr=False, compare=False)
     # Per named group its level (2 heading, 1 mention), the group with the fewest entries first: when a question
     # names two groups, the rarer one is the more telling ("unga" and "heder": the honour entries, then youth).
     group_each: tuple[np.ndarray, ...] = field(default=(), repr=False, compare=False)
-    # Corpus words close in meaning to the given missing words, above a cosine floor (embeds once more).
-    related: Callable[[tuple[str, ...], float, float], Related] = field(
-        default=lambda words, floor, context_floor: NO_RELATED, repr=False, compare=False)
     # Per entry, the share of the question's telling words (Understanding.telling) it contains; 1 where the
     # question has none. Only entries at 1 answer the topic as asked.
     coverage: np.ndarray | None = field(default=None, repr=False, compare=False)
@@ -121,6 +114,10 @@ class Evidence:
     lexical: np.ndarray | None = field(default=None, repr=False, compare=False)
     # Per telling word (Understanding.telling, in order), which entries have it: what a place's entries lack.
     telling_each: tuple[np.ndarray, ...] = field(default=(), repr=False, compare=False)
+    # Which question words carry the topic (carriers.py), and the corpus words close in meaning to the missing
+    # ones with what they find: read by the rules, filled in by the pipeline (Assistant.decide) after the rest.
+    carriers: Carriers = field(default=NO_CARRIERS, repr=False, compare=False)
+    related: Related = field(default=NO_RELATED, repr=False, compare=False)
 
 
 def _norm(scores: np.ndarray) -> np.ndarray:
@@ -344,16 +341,14 @@ class Ranker:
         topic_scores = fuse(dense, topic_lexical, self.config) if dense is not None and u.content_terms else scores
         each = self._group_levels_each(u.groups)
         level = sum(each, np.zeros(n, dtype=np.int64))  # summed over the named groups
-        without = self._without(u, qvec)
         telling_each = tuple(self._topical(stems) for _, stems in u.telling)
         return Evidence(scores, dense, relation, level, self._topical(u.content_terms),
-                        topic_lexical, topic_scores, org_places, without, each,
-                        self._related(u, dense, qvec, without), self.coverage(telling_each),
+                        topic_lexical, topic_scores, org_places, each, self.coverage(telling_each),
                         None if parts is None else parts[1], None if parts is None else parts[2], lexical,
                         telling_each)
 
     def related_words(self, words: tuple[str, ...], floor: float, question: str = "", qvec: np.ndarray | None = None,
-                      context_floor: float = -1.0, without: Callable[[tuple[str, ...]], float] | None = None
+                      context_floor: float = -1.0, without: Similarity | None = None
                       ) -> tuple[tuple[str, tuple[str, ...]], ...]:
         """Per word, the corpus words (RELATED_PER_WORD at most, one per stem) whose vectors reach `floor`, and,
         put in the word's place in the question, leave its meaning at `context_floor` or more: alone, e5 puts
@@ -404,20 +399,23 @@ class Ranker:
             out.setdefault(stem(w), w)
         return out
 
-    def _related(self, u: Understanding, dense: np.ndarray | None, qvec: np.ndarray | None,
-                 without: Callable[[tuple[str, ...]], float]) -> Callable[[tuple[str, ...], float, float], Related]:
-        def related(words: tuple[str, ...], floor: float, context_floor: float) -> Related:
-            found = self.related_words(words, floor, u.question, qvec, context_floor, without)
-            vocab = self.kb.lexical.vocab_dict
-            extra = tuple(dict.fromkeys(stem(w) for _, near in found for w in near if stem(w) in vocab))
-            if not extra:
-                return NO_RELATED
-            lexical = self.kb.lexical.scores(list(extra))
-            scores = fuse(dense, lexical, self.config) if dense is not None else lexical
-            return Related(found, self._topical(extra), lexical, scores)
-        return related
+    def related(self, u: Understanding, ev: Evidence, words: tuple[str, ...], floor: float, context_floor: float,
+                qvec: np.ndarray | None, without: Similarity | None = None) -> Related:
+        """The corpus words close in meaning to these missing words (related_words) and what they find on their
+        own and fused with the dense score: the extra evidence of a labelled topic answer."""
+        found = self.related_words(words, floor, u.question, qvec, context_floor, without)
+        vocab = self.kb.lexical.vocab_dict
+        extra = tuple(dict.fromkeys(stem(w) for _, near in found for w in near if stem(w) in vocab))
+        if not extra:
+            return NO_RELATED
+        lexical = self.kb.lexical.scores(list(extra))
+        scores = fuse(ev.dense, lexical, self.config) if ev.dense is not None else lexical
+        return Related(found, self._topical(extra), lexical, scores)
 
-    def _without(self, u: Understanding, qvec: np.ndarray | None) -> Callable[[tuple[str, ...]], float]:
+    def without_similarity(self, u: Understanding, qvec: np.ndarray | None) -> Similarity:
+        """How much the question still means the same without some of its words (cosine of the two question
+        vectors): near 1 for everyday words ("händer", "använt"), lower for words that carry the topic
+        ("parkering"). Each word set is embedded once, when first asked about (carriers.find_carriers)."""
         # An inherited topic ("någon i Skåne?" after "Vilka har parkering?") is tested where its words stand; its
         # question is embedded once, on the first word set asked about.
         # A long question's words are tested in its request (request.py): in 40 words e5 barely notices one.

@@ -408,7 +408,7 @@ def test_a_compound_the_corpus_has_only_as_parts_is_a_loose_telling_word(small):
 
 
 def test_an_unknown_word_written_as_an_abbreviation_carries_the_topic(small):
-    from assistant.policy import unknown_abbreviation
+    from assistant.carriers import unknown_abbreviation
 
     u = small.understand(Question("Erbjuder någon kommun EMDR för vuxna?"))
     assert unknown_abbreviation(u, "emdr") and not unknown_abbreviation(u, "vuxna")

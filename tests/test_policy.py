@@ -70,13 +70,11 @@ def test_place_with_a_topic_it_lacks_says_so_and_shows_the_place(small):
 
 
 def _carriers(similarity: dict, words: tuple[str, ...], everyday: tuple[str, ...] = ()) -> tuple[str, ...]:
-    from assistant.policy import PolicyConfig, topic_carriers
+    from assistant.carriers import topic_carriers
     from assistant.query import Understanding
 
-    ev = _evidence(1, [0.0])
-    ev = ev.__class__(**{**ev.__dict__, "without": lambda ws: similarity[tuple(ws)]})
     u = Understanding("q", (), (), (), (), everyday=everyday)
-    return topic_carriers(u, ev, PolicyConfig(keep_similarity=0.93), words)
+    return topic_carriers(u, words, PolicyConfig(keep_similarity=0.93), lambda ws: similarity[tuple(ws)])
 
 
 def test_everyday_words_carry_no_topic_unless_dropping_them_changes_the_meaning():
@@ -134,10 +132,15 @@ def _topic_question(words, everyday: bool = False):
                          content_words=((missing, ()), (found, ("x",))), everyday=(missing,) if everyday else ())
 
 
-def _topic_evidence(similarity_without, dense=(0.80, 0.70, 0.78), topic=(2.0, 0.0, 1.5)):
+def _topic_evidence(u, similarity_without, dense=(0.80, 0.70, 0.78), topic=(2.0, 0.0, 1.5), related=None):
+    """Three entries' evidence for a topic question, with the carriers its words get at this similarity."""
+    from assistant.carriers import find_carriers
+    from assistant.retrieval import NO_RELATED
+
     ev = _evidence(3, [0.5, 0.1, 0.4], topical=[t > 0 for t in topic])
-    return ev.__class__(**{**ev.__dict__, "topic_lexical": np.array(topic), "topic_scores": np.array([0.9, 0.1, 0.7]),
-                           "dense": np.array(dense), "without": lambda ws: similarity_without})
+    return replace(ev, topic_lexical=np.array(topic), topic_scores=np.array([0.9, 0.1, 0.7]), dense=np.array(dense),
+                   carriers=find_carriers(u, PolicyConfig(), lambda ws: similarity_without),
+                   related=related or NO_RELATED)
 
 
 def test_a_missing_word_that_carries_the_topic_makes_the_answer_a_labelled_partial_one():
@@ -145,11 +148,11 @@ def test_a_missing_word_that_carries_the_topic_makes_the_answer_a_labelled_parti
 
     # "Hur ansöker jag om bostadsbidrag?": entries with "ansöker" are shown, but the answer says "bostadsbidrag"
     # is not in the material and is no exact answer.
-    sel = topic_only(_topic_question(("bostadsbidrag", "ansöker")), _topic_evidence(0.80), PolicyConfig())
+    u = _topic_question(("bostadsbidrag", "ansöker"))
+    sel = topic_only(u, _topic_evidence(u, 0.80), PolicyConfig())
     assert sel.order == (0, 2) and sel.notice is Notice.PARTIAL_TOPIC and not sel.notice.exact
     # An entry close in meaning follows under its own heading, as in any topic answer.
-    near = topic_only(_topic_question(("bostadsbidrag", "ansöker")), _topic_evidence(0.80, dense=(0.80, 0.795, 0.78)),
-                      PolicyConfig())
+    near = topic_only(u, _topic_evidence(u, 0.80, dense=(0.80, 0.795, 0.78)), PolicyConfig())
     assert near.order == (0, 2, 1) and near.headings == ((2, "Nära i betydelse (nämner inte frågans ord)"),)
     assert sel.words == ("bostadsbidrag",)
     assert notice_message(Notice.PARTIAL_TOPIC, words="”bostadsbidrag”").startswith("Översikten har inget om ”bostadsbidrag”.")
@@ -159,7 +162,8 @@ def test_a_missing_everyday_word_leaves_the_answer_exact():
     from assistant.policy import PolicyConfig, topic_only
 
     # "Har någon använt affischer?": the question means the same without "använt".
-    sel = topic_only(_topic_question(("använt", "affischer"), everyday=True), _topic_evidence(0.97), PolicyConfig())
+    u = _topic_question(("använt", "affischer"), everyday=True)
+    sel = topic_only(u, _topic_evidence(u, 0.97), PolicyConfig())
     assert sel.order == (0, 2) and sel.notice is Notice.NONE
 
 
@@ -168,7 +172,7 @@ def test_meaning_alone_answers_a_missing_topic_word_only_above_its_floor_and_lab
 
     # "Vilka har gjort reklamkampanjer?": no entry has the word; the closest in meaning are shown, labelled.
     u = _topic_question(("reklamkampanjer", "x"))
-    close = _topic_evidence(0.80, dense=(0.86, 0.70, 0.855), topic=(0.0, 0.0, 0.0))
+    close = _topic_evidence(u, 0.80, dense=(0.86, 0.70, 0.855), topic=(0.0, 0.0, 0.0))
     sel = topic_only(u, close, PolicyConfig(meaning_floor=0.85, dense_margin=0.01))
     assert sel.order == (0, 2) and sel.notice is Notice.MEANING_ONLY and not sel.notice.exact
     far = topic_only(u, close, PolicyConfig(meaning_floor=0.87))
@@ -305,48 +309,92 @@ def test_corpus_words_close_in_meaning_to_a_missing_topic_word_join_a_labelled_a
 
     # "reklam på bussarna": no entry has "reklam"; entry 1 has "kampanj", which the model puts close to it.
     u = _topic_question(("reklam", "bussarna"))
-    asked = []
-
-    def related(words, floor, context_floor):
-        asked.append((words, floor, context_floor))
-        if floor > 0.93:
-            return Related()
-        return Related((("reklam", ("kampanj",)),), np.array([False, True, False]), np.array([0.0, 3.0, 0.0]),
-                       np.array([0.2, 0.9, 0.1]))
-
-    ev = _topic_evidence(0.80)
-    ev = ev.__class__(**{**ev.__dict__, "related": related})
-    sel = topic_only(u, ev, PolicyConfig(related_floor=0.90, related_context_floor=0.95, related_dense_margin=0.15))
-    assert asked == [(("reklam",), 0.90, 0.95)]
+    found = Related((("reklam", ("kampanj",)),), np.array([False, True, False]), np.array([0.0, 3.0, 0.0]),
+                    np.array([0.2, 0.9, 0.1]))
+    ev = _topic_evidence(u, 0.80, related=found)
+    sel = topic_only(u, ev, PolicyConfig(related_dense_margin=0.15))
     # The entries with the question's own words first, then under its own heading the one with the related word.
     assert sel.order == (0, 2, 1) and sel.headings == ((2, RELATED_HEADING),)
     assert sel.notice is Notice.PARTIAL_TOPIC and not sel.notice.exact
     assert sel.related == (("reklam", ("kampanj",)),) and sel.words == ("reklam",)
     # Without the question's own words the related word's entry leads, with no heading over it.
-    alone = _topic_evidence(0.80, topic=(0.0, 0.0, 0.0))
-    alone = alone.__class__(**{**alone.__dict__, "related": related})
-    only = topic_only(u, alone, PolicyConfig(related_floor=0.90, dense_extra_margin=0.0, related_dense_margin=0.15))
+    alone = _topic_evidence(u, 0.80, topic=(0.0, 0.0, 0.0), related=found)
+    only = topic_only(u, alone, PolicyConfig(dense_extra_margin=0.0, related_dense_margin=0.15))
     assert only.order == (1,) and only.headings == () and only.notice is Notice.PARTIAL_TOPIC
     # An entry the whole question is far from in meaning (0.70 against the best 0.80) is not shown for its word.
-    far = topic_only(u, ev, PolicyConfig(related_floor=0.90, related_dense_margin=0.05))
+    far = topic_only(u, ev, PolicyConfig(related_dense_margin=0.05))
     assert far.order == (0, 2) and far.related == ()
-    # Nothing close enough: the answer is what the other words found, as before.
-    assert topic_only(u, ev, PolicyConfig(related_floor=0.95)).order == (0, 2)
-    assert topic_only(u, ev, PolicyConfig(related_floor=1.0)).related == ()
-    message = notice_message(Notice.PARTIAL_TOPIC, words="”reklam”", related="”kampanj”")
-    assert message.startswith("Översikten har inget om ”reklam”.") and "nära frågans ord (”kampanj”)" in message
+    # Nothing found: the answer is what the other words found, as before.
+    assert topic_only(u, _topic_evidence(u, 0.80), PolicyConfig()).order == (0, 2)
+    assert topic_only(u, _topic_evidence(u, 0.80), PolicyConfig()).related == ()
+
+def test_only_the_missing_carriers_of_a_topic_question_are_looked_up_for_related_words(small, monkeypatch):
+    """The lookup embeds once more per word: only a missing word that carries the topic (carriers.py) is looked up,
+    only for a topic question, with the floors of the one config; related_floor 1.0 switches it off."""
+    from assistant.retrieval import Related
+
+    asked = []
+
+    def related(u, ev, words, floor, context_floor, qvec, without=None):
+        asked.append((words, floor, context_floor))
+        return Related()
+
+    monkeypatch.setattr(small.ranker, "related", related)
+    assert ask(small, "Finns det affischer?").notice == Notice.NONE.value and asked == []  # no word is missing
+    carriers = small.decide(Question("Hur ansöker jag om bostadsbidrag?"))[1].carriers
+    assert "bostadsbidrag" in carriers.unknown
+    assert asked == [(carriers.unknown, small.policy.related_floor, small.policy.related_context_floor)]
+    ask(small, "Vad finns om bostadsbidrag i Malmö?")  # a place's question: its entries are shown, no lookup
+    assert len(asked) == 1
+    monkeypatch.setattr(small, "policy", replace(small.policy, related_floor=1.0))
+    ask(small, "Hur ansöker jag om bostadsbidrag?")
+    assert len(asked) == 1
 
 
-def test_an_everyday_missing_word_is_never_looked_up_for_related_words():
-    from assistant.policy import PolicyConfig, topic_only
+def test_the_rules_read_plain_evidence_and_only_the_word_sets_their_kind_of_question_needs(small):
+    """No callback into the model reaches the rules (issue 15): the evidence is data. Each kind of question tests
+    only its own word sets, each embedding once (a place-and-group question none)."""
+    from dataclasses import fields
 
-    def related(words, floor, context_floor):
-        raise AssertionError("an everyday word must not reach related words")
+    from assistant.carriers import NO_CARRIERS, find_carriers
 
-    ev = _topic_evidence(0.97)
-    ev = ev.__class__(**{**ev.__dict__, "related": related})
-    assert topic_only(_topic_question(("använt", "affischer"), everyday=True), ev, PolicyConfig()).notice is Notice.NONE
+    ev = small.decide(Question("Hur ansöker jag om bostadsbidrag?"))[1]
+    assert not [f.name for f in fields(ev) if callable(getattr(ev, f.name))]
+    tested = []
 
+    def similarity(words):
+        tested.append(words)
+        return 0.5
+
+    u = small.understand(Question("Vad gör Malmö för äldre om bostadsbidrag?"))
+    assert u.places and u.groups and find_carriers(u, PolicyConfig(), similarity) == NO_CARRIERS and tested == []
+    u = small.understand(Question("Vad finns om bostadsbidrag i Malmö?"))
+    carriers = find_carriers(u, PolicyConfig(), similarity)
+    assert carriers.lacking == ("bostadsbidrag",) and carriers.unknown == () and tested == [("bostadsbidrag",)]
+    u = replace(small.understand(Question("Hur ansöker jag om bostadsbidrag?")), english=True)
+    assert find_carriers(u, PolicyConfig(), similarity).unknown == ()  # English: the embedding decides
+
+
+def test_a_places_topic_words_are_tested_only_when_its_entries_lack_them(small, monkeypatch):
+    """"Finns det affischer i Malmö?": Malmö's entries have "affischer", so whether the topic words carry the topic
+    is never asked (no embedding); "bostadsbidrag i Malmö" is, and the answer says Malmö has nothing on it."""
+    from assistant.policy import place_topic_to_test
+
+    tested = []
+    real = small.ranker.without_similarity
+
+    def recording(u, qvec):
+        similarity = real(u, qvec)
+        return lambda words: tested.append(words) or similarity(words)
+
+    monkeypatch.setattr(small.ranker, "without_similarity", recording)
+    u, ev, sel = small.decide(Question("Finns det affischer i Malmö?"))
+    assert not place_topic_to_test(u, ev) and ev.carriers.lacking == () and sel.notice is Notice.NONE
+    from assistant.carriers import find_carriers  # tested, "affischer" would be a lacking word: the test was skipped
+    assert find_carriers(u, small.policy, lambda words: 0.5).lacking == ("affischer",)
+    u, ev, sel = small.decide(Question("Vad finns om bostadsbidrag i Malmö?"))
+    assert place_topic_to_test(u, ev) and ("bostadsbidrag",) in tested
+    assert sel.notice is Notice.PLACE_WITHOUT_TOPIC and sel.words == ("bostadsbidrag",)
 
 def test_an_island_takes_på_in_the_notice():
     """"för hbtq-personer på Gotland", never "i Gotland"; a town takes "i", and a list gets each its own."""
@@ -378,22 +426,22 @@ def test_the_telling_gap_of_a_place_or_group(small):
     """"Kan man i Hudiksvall ansöka via en e-tjänst?": none of the entries has "e-tjänst" (NO_TOPIC, the caller's
     *_WITHOUT_TOPIC); each has one of the words but none both (NO_FULL_MATCH); one has both (no gap). Only words
     that carry the topic count (topic_carriers)."""
+    from assistant.carriers import find_carriers
     from assistant.policy import telling_gap
 
     u = replace(small.understand(Question("Vad görs i Malmö?")),
                 telling=(("e-tjänst", ("etjän",)), ("ansöka", ("ansök",))))
     has_etj, has_ans = np.array([False, False, True]), np.array([False, True, True])
     ev = replace(_evidence(3, [0.5, 0.4, 0.3]), coverage=(has_etj * 1.0 + has_ans) / 2,
-                 telling_each=(has_etj, has_ans), without=lambda words: 0.5)
-    cfg = PolicyConfig()
-    assert telling_gap(u, ev, cfg, [0, 1]) == (Notice.NO_TOPIC, ("e-tjänst",))
-    assert telling_gap(u, ev, cfg, [0, 1, 2]) is None
+                 telling_each=(has_etj, has_ans), carriers=find_carriers(u, PolicyConfig(), lambda words: 0.5))
+    assert telling_gap(u, ev, [0, 1]) == (Notice.NO_TOPIC, ("e-tjänst",))
+    assert telling_gap(u, ev, [0, 1, 2]) is None
     split = replace(ev, telling_each=(np.array([True, False, False]), np.array([False, True, False])))
-    assert telling_gap(u, split, cfg, [0, 1]) == (Notice.NO_FULL_MATCH, ("e-tjänst", "ansöka"))
+    assert telling_gap(u, split, [0, 1]) == (Notice.NO_FULL_MATCH, ("e-tjänst", "ansöka"))
     # A word whose removal leaves the meaning (an everyday verb such as "vända") carries nothing: no gap for it.
-    weak = replace(ev, without=lambda words: 0.99 if words == ("e-tjänst",) else 0.5)
-    assert telling_gap(u, weak, cfg, [0, 1]) is None
-    assert telling_gap(replace(u, telling=()), ev, cfg, [0, 1]) is None
+    weak = replace(ev, carriers=find_carriers(u, PolicyConfig(), lambda words: 0.99 if words == ("e-tjänst",) else 0.5))
+    assert weak.carriers.telling == ("ansöka",) and telling_gap(u, weak, [0, 1]) is None
+    assert telling_gap(replace(u, telling=()), ev, [0, 1]) is None
 
 
 def test_a_place_entry_with_every_telling_word_matches_and_the_others_follow_as_partial(small):

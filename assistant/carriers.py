@@ -1,0 +1,100 @@
+"""Which of the question's words carry its topic: a question-level reading that needs the embedding, decided once
+before the rules (policy.py) so they read plain data, never a call back into the model.
+
+A word the material lacks only matters when the question is about it: "finska" in "finska kvinnor" is, "händer"
+in "vad händer i Malmö" is not. The test is how much the question still means the same without the word (cosine
+of the two question vectors, Ranker.without_similarity), beside whether it is an everyday Swedish word at all.
+Only the word sets the kind of question will read are tested (an embedding each), so a place-and-group question
+costs nothing here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from .query import Understanding
+from .thresholds import PolicyConfig
+
+Similarity = Callable[[tuple[str, ...]], float]  # the question's cosine to itself without these words
+
+PLACE_AND_GROUP, PLACE, GROUP, TOPIC = "place_and_group", "place", "group", "topic"
+
+
+@dataclass(frozen=True)
+class Carriers:
+    """The topic-carrying words of each word set the rules test; () where none carries it (or none was tested)."""
+
+    unknown: tuple[str, ...] = ()  # of the words the corpus lacks (Understanding.unknown_words)
+    telling: tuple[str, ...] = ()  # of the telling words that are no loose compound: what a place's or group's
+    # entries may lack (policy.telling_gap)
+    lacking: tuple[str, ...] = ()  # of the topic words a place's entries may be said to lack (lacking_words)
+
+
+NO_CARRIERS = Carriers()
+
+
+def question_kind(u: Understanding) -> str:
+    """Which rule answers the question (policy.select): both a place and a group, a place, a group, or the topic."""
+    if u.places and u.groups:
+        return PLACE_AND_GROUP
+    if u.places:
+        return PLACE
+    if u.groups:
+        return GROUP
+    return TOPIC
+
+
+def find_carriers(u: Understanding, cfg: PolicyConfig, similarity: Similarity,
+                  test_lacking: bool = True) -> Carriers:
+    """The carriers of the word sets this kind of question's rule reads; `test_lacking=False` skips a place's topic
+    words when its entries have them (policy.place_topic_to_test). An English question's words are all unknown
+    to a Swedish corpus: there the multilingual embedding decides, and no word is named as missing."""
+    kind = question_kind(u)
+    if kind == PLACE_AND_GROUP or not u.question:
+        return NO_CARRIERS
+    unknown = () if u.english or kind == PLACE else topic_carriers(u, u.unknown_words, cfg, similarity)
+    # A group's entries lacking an unknown carrier are answered as such before its telling words are read.
+    telling = () if kind == TOPIC or (kind == GROUP and unknown) or not u.telling else topic_carriers(
+        u, tuple(w for w, _ in u.telling if w not in u.loose), cfg, similarity, cfg.telling_similarity)
+    lacking = topic_carriers(u, lacking_words(u), cfg, similarity) \
+        if test_lacking and kind == PLACE and u.content_words else ()
+    return Carriers(unknown, telling, lacking)
+
+
+def topic_carriers(u: Understanding, words: tuple[str, ...], cfg: PolicyConfig, similarity: Similarity,
+                   floor: float | None = None) -> tuple[str, ...]:
+    """The words that carry the question's topic. A content word that is no everyday Swedish word ("hund",
+    "finska", "statsbidrag": lexicon.is_everyday) carries it: the question asks about it even when e5 barely
+    notices its removal (0.96–0.97). An everyday word ("händer", "använt", "jobbat") carries it only when its
+    removal changes what the question means (keep_similarity)."""
+    if not words:
+        return ()
+    floor = cfg.content_similarity if floor is None else floor
+    strong = tuple(w for w in words if w not in u.everyday
+                   and (floor > 1 or unknown_abbreviation(u, w) or similarity((w,)) < floor))
+    if strong:  # the topic is carried by the content word; the everyday words beside it are not missing
+        return strong
+    if similarity(words) >= cfg.keep_similarity:
+        return ()
+    if len(words) == 1:
+        return words
+    return tuple(w for w in words if similarity((w,)) < cfg.keep_similarity) or words
+
+
+def unknown_abbreviation(u: Understanding, word: str) -> bool:
+    """A word the corpus lacks, written as an abbreviation ("EMDR", "BRÅ" in a question in lower case): it names one
+    thing, so the question asks about it, however little e5 notices it going (termer.csv's terms are expanded
+    before this and never reach it)."""
+    if word in u.everyday or not word.isalpha() or not 2 <= len(word) <= 6:
+        return False
+    written = re.findall(r"\b" + re.escape(word) + r"\b", u.question, re.IGNORECASE)
+    lower = sum(ch.islower() for ch in u.question)
+    return any(w.isupper() for w in written) and lower > sum(ch.isupper() for ch in u.question)
+
+
+def lacking_words(u: Understanding) -> tuple[str, ...]:
+    """The topic words an answer may say are missing: those the corpus lacks, or whose index terms are rare enough
+    to test (content_terms). A word most entries have ("våld") is never "missing" from a place's entries."""
+    return tuple(w for w, stems in u.content_words if not stems or any(s in u.content_terms for s in stems))
