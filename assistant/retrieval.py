@@ -20,31 +20,13 @@ from .indexing import KnowledgeBase
 from .lexical import stem
 from .places import OrgPlaces, Place
 from .query import Understanding
+from .thresholds import RankingConfig
 
 MODES = ("dense", "lexical", "fused", "full")
 # An entry's relation to the question's places, strongest last; 0 = none.
 COUNTY, REGION, DIRECT = 1, 2, 3
 RELATION = {"county": COUNTY, "region": REGION, "direct": DIRECT}
 RELATION_NAME = {0: None, **{code: name for name, code in RELATION.items()}}
-
-
-@dataclass(frozen=True)
-class RankingConfig:
-    """How dense and lexical scores are combined; each value cites the measurement that chose it."""
-
-    # How dense and BM25 scores are mixed. The dense side is min–max normalised per question (e5 cosines sit in
-    # a narrow band, so max-normalising would leave the order to BM25). Chosen on the dev questions (dev half of
-    # eval/gold.jsonl, eval/dev2.jsonl and eval/dev3.jsonl, full-system nDCG@10; eval/tuning.md): linear
-    # 0.3 / 0.5 / 0.7 → 0.947 / 0.947 / 0.949, minmax → 0.952 / 0.953 / 0.953, rrf → 0.951 / 0.952 / 0.952.
-    fusion: str = "minmax"
-    dense_weight: float = 0.5
-    # The customary RRF constant (Cormack et al. 2009); only used when fusion == "rrf", not tuned here.
-    rrf_k: int = 60
-    # An entry's dense score mixes its whole-text cosine with its best sentence's (1 − w and w): a short question
-    # that one sentence of a long entry answers is diluted in the entry's vector. Four dev sets, 596 questions, full
-    # system (eval/tuning.md; nDCG@10 / R@10 / no-match right): 0 → 0.928 / 0.924 / 0.901, 0.3 → 0.930 / 0.927 /
-    # 0.901, 0.5 → 0.930 / 0.929 / 0.901, 0.7 → 0.929 / 0.925 / 0.879, best sentence alone → 0.924 / 0.920 / 0.868.
-    sentence_weight: float = 0.5
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from assistant import query  # noqa: E402
 from assistant.lexical import Analyzer  # noqa: E402
 from assistant.pipeline import Assistant  # noqa: E402
 from assistant.policy import PolicyConfig  # noqa: E402
-from assistant.retrieval import RankingConfig  # noqa: E402
+from assistant.thresholds import RankingConfig  # noqa: E402
 from assistant.tools.evaluation import evaluate, load_split  # noqa: E402
 
 

@@ -20,7 +20,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from assistant.pipeline import Assistant  # noqa: E402
 from assistant.policy import PolicyConfig  # noqa: E402
-from assistant.retrieval import RankingConfig  # noqa: E402
+from assistant.thresholds import RankingConfig  # noqa: E402
 from assistant.tools.evaluation import evaluate, load_split  # noqa: E402
 
 GRID = {
