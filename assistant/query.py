@@ -299,7 +299,7 @@ def _read(
     topics: list[str] = []
     content_words: list[tuple[str, tuple[str, ...]]] = []
     as_written: list[tuple[str, tuple[str, ...]]] = []  # the topic words the corpus has as such (not only in compounds)
-    for word in tokens(leftover):
+    for word in dict.fromkeys(tokens(leftover)):  # a word said twice is one topic word ("hundar och hundar")
         if word.startswith("-"):
             continue  # what is left of a group's or place's compound: "hbtq-personer" → "-personer"
         if stem(word) in place_words or stem(fold(word)) in place_words:

@@ -184,6 +184,11 @@ def test_topic_the_material_lacks_is_refused(small):
     assert a.notice == Notice.NO_TOPIC.value and a.abstained
 
 
+def test_a_missing_word_said_twice_is_named_once(small):
+    a = ask(small, "Hur söker jag bygglov, bygglov och bygglov?")
+    assert a.notice == Notice.NO_TOPIC.value and a.message.count("”bygglov”") == 1
+
+
 def test_question_words_alone_are_too_vague(small):
     a = ask(small, "vad finns det?")
     assert a.notice == Notice.VAGUE.value and a.abstained
