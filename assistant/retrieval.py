@@ -40,6 +40,9 @@ class Hit:
     related: tuple[str, ...] = ()  # corpus words close in meaning to a missing question word, found in the entry
 
 
+# A question that names regions as such ("regioner", "regionerna", "regionernas"), not only the county boards, and
+# not as part of the name "Sveriges kommuner och regioner" (SKR, one organisation).
+ASKS_FOR_REGIONS = re.compile(r"(?<!kommuner och )\bregion(?:er|erna|ernas)?\b", re.IGNORECASE)
 # At most this many corpus words stand in for one missing question word (the value of the dev experiment; not tuned).
 RELATED_PER_WORD = 3
 # A corpus word in at least this share of the entries is too common to stand in for a missing word ("samt": 12 of
@@ -161,11 +164,25 @@ class Ranker:
 
     @cached_property
     def group_levels(self) -> dict[str, np.ndarray]:
-        return {
+        levels = {
             key: np.fromiter((group_level(g, e.section, e.organisation + " " + e.text) for e in self.entries),
                              dtype=np.int64, count=len(self.entries))
             for key, g in BY_KEY.items()
         }
+        return levels
+
+    @cached_property
+    def region_levels(self) -> np.ndarray:
+        """Entries of a region outside the regions' heading ("Region Gotland" under ÄLDRE) are the group's own (2);
+        an entry naming a region as its partner ("i samverkan med Region Östergötland") mentions it (1). The regions'
+        names are the place tables' (corpus/regions.csv), not a list of the corpus's."""
+        names = sorted((a for a, p in self.kb.gazetteer.aliases.items()
+                        if p.kind == "county" and (a.startswith("region ") or a.endswith("regionen"))), key=len, reverse=True)
+        if not names:
+            return np.zeros(len(self.entries), dtype=np.int64)
+        named = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")", re.IGNORECASE)
+        return np.fromiter((2 if named.match(e.organisation) else 1 if named.search(e.text) else 0
+                            for e in self.entries), dtype=np.int64, count=len(self.entries))
 
     @cached_property
     def filled_sections(self) -> frozenset[str]:
@@ -264,9 +281,15 @@ class Ranker:
             names.append(tuple(matched))
         return best[of_entry], tuple(names)
 
-    def _group_levels_each(self, groups: tuple[str, ...]) -> tuple[np.ndarray, ...]:
-        """Each named group's levels, the group with the fewest entries first."""
-        return tuple(sorted((self.group_levels[g] for g in groups), key=lambda levels: int((levels > 0).sum())))
+    def _group_levels_each(self, u: Understanding) -> tuple[np.ndarray, ...]:
+        """Each named group's levels, the group with the fewest entries first. A question about regions ("Vilka
+        regioner …") counts the regions' entries outside their heading too; one about the county administrative
+        boards, the heading's other half, does not."""
+        def levels(g: str) -> np.ndarray:
+            if g == "regioner" and ASKS_FOR_REGIONS.search(u.question):
+                return np.maximum(self.group_levels[g], self.region_levels)
+            return self.group_levels[g]
+        return tuple(sorted((levels(g) for g in u.groups), key=lambda each: int((each > 0).sum())))
 
     def coverage(self, telling_each: tuple[np.ndarray, ...]) -> np.ndarray:
         """Per entry, the share of the telling words it has, from which entries have each (any of a word's index
@@ -321,7 +344,7 @@ class Ranker:
             relation, org_places = np.zeros(n, dtype=np.int64), tuple(() for _ in self._orgs[0])
         topic_lexical = self.kb.lexical.scores(list(u.content_terms)) if u.content_terms else np.zeros(n, np.float32)
         topic_scores = fuse(dense, topic_lexical, self.config) if dense is not None and u.content_terms else scores
-        each = self._group_levels_each(u.groups)
+        each = self._group_levels_each(u)
         level = sum(each, np.zeros(n, dtype=np.int64))  # summed over the named groups
         telling_each = tuple(self._topical(stems) for _, stems in u.telling)
         return Evidence(scores, dense, relation, level, self._topical(u.content_terms),

@@ -484,3 +484,15 @@ def test_a_county_fallback_without_the_group_there_says_so_and_heads_what_it_sho
     assert b.message.startswith("Översikten har inga exempel för äldre från Helsingborg själv.")
     page = ask(small, "visa fler", previous=b.context)  # its next page starts under "Annat från samma län"
     assert page.notice == Notice.COUNTY_FALLBACK.value and "från Helsingborg själv" in page.message, page.message
+
+
+def test_a_question_about_regions_counts_the_regions_entries_under_other_headings(small):
+    """"Vilka regioner …": Region Skåne's entry under ALLMÄN INFORMATION is a region's own (the place tables name
+    it a region); a question about the county boards, or about SKR by its name, does not count it."""
+    region = next(i for i, e in enumerate(small.ranker.entries) if e.organisation == "Region Skåne")
+    asked = small.decide(Question("Vilka regioner har gjort något?"))
+    assert asked[0].groups == ("regioner",) and asked[1].group_level[region] == 2
+    assert region in asked[2].order
+    for question in ("Vad gör länsstyrelserna?", "Vad gör Sveriges kommuner och regioner?"):
+        u, ev, _ = small.decide(Question(question))
+        assert u.groups == ("regioner",) and ev.group_level[region] == 0
