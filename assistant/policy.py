@@ -69,7 +69,9 @@ def place_and_group(u: Understanding, ev: Evidence) -> Selection:
     has_group = ev.group_level > 0
     if (direct & has_group).any():
         idx = _where((direct | region) & has_group)
-        return Selection(ranked(idx, ev, covered(ev, idx), direct[idx], ev.group_level[idx]))
+        # "hur många ipads har gotlands äldreboenden": only the entries with every telling word match; the place's
+        # other entries for the group follow as partial, as for a place or a group alone.
+        return matches_first(u, ev, Selection(ranked(idx, ev, covered(ev, idx), direct[idx], ev.group_level[idx])))
     if direct.any():
         return place_without_group(u, ev)
     nearby = region | county

@@ -496,3 +496,19 @@ def test_a_question_about_regions_counts_the_regions_entries_under_other_heading
     for question in ("Vad gör länsstyrelserna?", "Vad gör Sveriges kommuner och regioner?"):
         u, ev, _ = small.decide(Question(question))
         assert u.groups == ("regioner",) and ev.group_level[region] == 0
+
+
+def test_a_places_entries_for_the_group_match_only_with_every_telling_word(small):
+    """"hur många ipads har gotlands äldreboenden": the place's entry for the group with "ipads" matches; its other
+    entry for the group follows under PARTIAL_HEADING, as for a place or a group alone (walkthrough: "affischer för
+    äldre i Malmö" counted an entry without posters as a match)."""
+    from assistant.policy import place_and_group
+    from assistant.retrieval import DIRECT
+    from assistant.wording import PARTIAL_HEADING
+
+    u = replace(small.understand(Question("Vad gör Malmö för äldre?")), telling=(("ipads", ("ipad",)),))
+    ev = replace(_evidence(3, [0.9, 0.5, 0.4]), relation=np.array([DIRECT, DIRECT, 0]),
+                 group_level=np.array([2, 2, 0]), coverage=np.array([0.0, 1.0, 1.0]))
+    chosen = place_and_group(u, ev)
+    assert chosen.order == (1, 0) and chosen.headings == ((1, PARTIAL_HEADING),) and chosen.notice is Notice.NONE
+    assert place_and_group(replace(u, telling=()), ev).headings == ()
