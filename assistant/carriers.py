@@ -4,8 +4,8 @@ before the rules (policy.py) so they read plain data, never a call back into the
 A word the material lacks only matters when the question is about it: "finska" in "finska kvinnor" is, "händer"
 in "vad händer i Malmö" is not. The test is how much the question still means the same without the word (cosine
 of the two question vectors, Ranker.without_similarity), beside whether it is an everyday Swedish word at all.
-Only the word sets the kind of question will read are tested (an embedding each), so a place-and-group question
-costs nothing here.
+Each word set costs an embedding or more, so only the sets the rule for this question will read are tested: the
+rules say which (policy.reads, a `Reads`), and a place-and-group question costs nothing here.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Callable
 from .query import Understanding
 from .thresholds import PolicyConfig
 
-Similarity = Callable[[tuple[str, ...]], float]  # the question's cosine to itself without these words
+MeaningWithout = Callable[[tuple[str, ...]], float]  # the question's cosine to itself without these words
 
 PLACE_AND_GROUP, PLACE, GROUP, TOPIC = "place_and_group", "place", "group", "topic"
 
@@ -35,6 +35,19 @@ class Carriers:
 NO_CARRIERS = Carriers()
 
 
+@dataclass(frozen=True)
+class Reads:
+    """Which of the word sets the rule for this question will read (policy.reads): only these are tested."""
+
+    unknown: bool = False  # the unknown words' carriers (a group's or the topic's missing words)
+    telling: bool = False  # the telling words' carriers, read only when no unknown word carries the topic
+    lacking: bool = False  # a place's topic words, read when the place's entries have none of them
+    related: bool = False  # the corpus words close to a missing carrier (a topic question's labelled answer)
+
+
+EVERY_SET = Reads(unknown=True, telling=True, lacking=True, related=True)
+
+
 def question_kind(u: Understanding) -> str:
     """Which rule answers the question (policy.select): both a place and a group, a place, a group, or the topic."""
     if u.places and u.groups:
@@ -46,24 +59,18 @@ def question_kind(u: Understanding) -> str:
     return TOPIC
 
 
-def find_carriers(u: Understanding, cfg: PolicyConfig, similarity: Similarity,
-                  test_lacking: bool = True) -> Carriers:
-    """The carriers of the word sets this kind of question's rule reads; `test_lacking=False` skips a place's topic
-    words when its entries have them (policy.place_topic_to_test). An English question's words are all unknown
-    to a Swedish corpus: there the multilingual embedding decides, and no word is named as missing."""
-    kind = question_kind(u)
-    if kind == PLACE_AND_GROUP or not u.question:
-        return NO_CARRIERS
-    unknown = () if u.english or kind == PLACE else topic_carriers(u, u.unknown_words, cfg, similarity)
-    # A group's entries lacking an unknown carrier are answered as such before its telling words are read.
-    telling = () if kind == TOPIC or (kind == GROUP and unknown) or not u.telling else topic_carriers(
-        u, tuple(w for w, _ in u.telling if w not in u.loose), cfg, similarity, cfg.telling_similarity)
-    lacking = topic_carriers(u, lacking_words(u), cfg, similarity) \
-        if test_lacking and kind == PLACE and u.content_words else ()
+def find_carriers(u: Understanding, cfg: PolicyConfig, without: MeaningWithout, reads: Reads = EVERY_SET
+                  ) -> Carriers:
+    """The carriers of the word sets the rule reads. A rule that reads both answers an unknown carrier first (a
+    group's entries lacking "finska"), so the telling words are then not tested."""
+    unknown = topic_carriers(u, u.unknown_words, cfg, without) if reads.unknown else ()
+    telling = () if unknown or not reads.telling or not u.telling else topic_carriers(
+        u, tuple(w for w, _ in u.telling if w not in u.loose), cfg, without, cfg.telling_similarity)
+    lacking = topic_carriers(u, lacking_words(u), cfg, without) if reads.lacking and u.content_words else ()
     return Carriers(unknown, telling, lacking)
 
 
-def topic_carriers(u: Understanding, words: tuple[str, ...], cfg: PolicyConfig, similarity: Similarity,
+def topic_carriers(u: Understanding, words: tuple[str, ...], cfg: PolicyConfig, without: MeaningWithout,
                    floor: float | None = None) -> tuple[str, ...]:
     """The words that carry the question's topic. A content word that is no everyday Swedish word ("hund",
     "finska", "statsbidrag": lexicon.is_everyday) carries it: the question asks about it even when e5 barely
@@ -73,14 +80,14 @@ def topic_carriers(u: Understanding, words: tuple[str, ...], cfg: PolicyConfig, 
         return ()
     floor = cfg.content_similarity if floor is None else floor
     strong = tuple(w for w in words if w not in u.everyday
-                   and (floor > 1 or unknown_abbreviation(u, w) or similarity((w,)) < floor))
+                   and (floor > 1 or unknown_abbreviation(u, w) or without((w,)) < floor))
     if strong:  # the topic is carried by the content word; the everyday words beside it are not missing
         return strong
-    if similarity(words) >= cfg.keep_similarity:
+    if without(words) >= cfg.keep_similarity:
         return ()
     if len(words) == 1:
         return words
-    return tuple(w for w in words if similarity((w,)) < cfg.keep_similarity) or words
+    return tuple(w for w in words if without((w,)) < cfg.keep_similarity) or words
 
 
 def unknown_abbreviation(u: Understanding, word: str) -> bool:

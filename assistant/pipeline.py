@@ -13,13 +13,13 @@ from typing import Callable
 import numpy as np
 
 from .answer import Answer, compose
-from .carriers import TOPIC, find_carriers, question_kind
+from .carriers import find_carriers
 from .decision import ExactModel, model_for, unsure
 from .embedding import Embedder
 from .groups import BY_KEY, GROUPS
 from .indexing import KnowledgeBase, open_index
 from .places import Place
-from .policy import Notice, PolicyConfig, Selection, more, place_topic_to_test, select, within_previous
+from .policy import Notice, PolicyConfig, Selection, more, reads, select, within_previous
 from .query import Question, Understanding, apply_filters, understand
 from .ranking import LinearRanker, ranker_for, reorder
 from .retrieval import MODES, NO_RELATED, Evidence, Ranker
@@ -96,12 +96,14 @@ class Assistant:
         return u, ev, selection
 
     def carriers_and_related(self, u: Understanding, ev: Evidence, qvec: np.ndarray | None) -> Evidence:
-        """The question-level readings that embed once more (carriers.py; the corpus words close to a missing one,
-        Ranker.related), as plain data on the evidence, for the word sets this kind of question's rule reads."""
+        """The question-level readings that embed once more, for only the word sets the rule will read (policy.reads):
+        which words carry the topic (carriers.py) and the corpus words close to a missing one (Ranker.related), as
+        plain data on the evidence."""
         cfg, without = self.policy, self.ranker.without_similarity(u, qvec)
-        carriers = find_carriers(u, cfg, without, test_lacking=place_topic_to_test(u, ev, cfg))
+        needed = reads(u, ev, self.ranker.filled_sections, cfg)
+        carriers = find_carriers(u, cfg, without, needed)
         related = NO_RELATED
-        if carriers.unknown and question_kind(u) == TOPIC and cfg.related_floor < 1:
+        if needed.related and carriers.unknown:
             related = self.ranker.related(u, ev, carriers.unknown, cfg.related_floor, cfg.related_context_floor,
                                           qvec, without)
         return replace(ev, carriers=carriers, related=related)

@@ -3,7 +3,8 @@
 Ranking (retrieval.py) gives every entry its signals, and carriers.py says which question words carry the
 topic, both as plain data; a policy here picks and orders the entries for
 one kind of question and names the notice that goes with the answer. Tiers are sort keys (most
-important first), never arithmetic. Adding a rule means adding one function here and one test.
+important first), never arithmetic. Adding a rule means adding one function here and one test; a rule that reads
+another set of carriers says so in `reads` (tests/test_policy.py holds every kind of question to it).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from .carriers import GROUP, PLACE, PLACE_AND_GROUP, question_kind
+from .carriers import GROUP, PLACE, PLACE_AND_GROUP, Reads, question_kind
 from .groups import BY_KEY
 from .notice import Notice
 from .query import Understanding
@@ -126,10 +127,28 @@ def topic_absent_there(u: Understanding, ev: Evidence, order: list[int] | tuple[
     return not ev.topical[idx].any() and not close
 
 
-def place_topic_to_test(u: Understanding, ev: Evidence, cfg: PolicyConfig = PolicyConfig()) -> bool:
-    """Whether place_only will read the carriers of the topic words its entries lack: the pipeline tests them (an
-    embedding each) only then; on dev6 testing them for every place question cost 0.33 embeddings a question."""
-    return question_kind(u) == PLACE and topic_absent_there(u, ev, place_entries(ev).order, cfg)
+def reads(u: Understanding, ev: Evidence, filled_sections: frozenset[str], cfg: PolicyConfig = PolicyConfig()
+          ) -> Reads:
+    """The word sets the rule for this question will read (carriers.find_carriers tests only these, an embedding
+    each or more). A rule that starts reading another set must say so here: tests/test_policy.py compares every
+    kind of question's answer with all sets tested. Testing a place's topic words for every place question cost
+    dev6 0.33 embeddings a question; they are read only when the place's entries have none of them."""
+    kind = question_kind(u)
+    if kind == PLACE_AND_GROUP:
+        return Reads()
+    if kind == PLACE:
+        order = place_entries(ev).order
+        return Reads(telling=bool(order), lacking=topic_absent_there(u, ev, order, cfg)) if order else Reads()
+    if kind == GROUP:
+        if empty_sections(u, filled_sections):
+            return Reads()
+        return Reads(unknown=not u.english, telling=True)
+    return Reads(unknown=not u.english, related=cfg.related_floor < 1)
+
+
+def empty_sections(u: Understanding, filled_sections: frozenset[str]) -> tuple[str, ...]:
+    """The named groups' headings that have no entries ("HBTQ-PERSONER")."""
+    return tuple(s for g in u.groups for s in BY_KEY[g].sections if s not in filled_sections)
 
 
 def place_only(u: Understanding, ev: Evidence, cfg: PolicyConfig = PolicyConfig()) -> Selection:
@@ -202,7 +221,7 @@ def group_only(u: Understanding, ev: Evidence, filled_sections: frozenset[str]) 
     # 0.945, dev4 0.841 → 0.844, dev5 0.886 → 0.891; no type fell). The telling words still come first (covered).
     idx = _where(ev.group_level > 0)
     order = ranked(idx, ev, covered(ev, idx), *group_tiers(ev, idx))
-    empty = tuple(s for g in u.groups for s in BY_KEY[g].sections if s not in filled_sections)
+    empty = empty_sections(u, filled_sections)
     if empty:
         return Selection(order, Notice.EMPTY_SECTION, sections=empty)
     missing = ev.carriers.unknown

@@ -311,7 +311,7 @@ def _read(
             analyzer = lexical.analyzer
             heads = analyzer.compounds_with(word) or analyzer.forms_of(word)
             last_part = () if heads else analyzer.head_of(word)
-            if not heads and not last_part:  # a word the material does not have: policy decides whether it carries the topic
+            if not heads and not last_part:  # a word the material does not have: carriers.py decides whether it carries it
                 unknown.append(word)
                 topics.append(word)
                 content_words.append((word, ()))

@@ -13,7 +13,7 @@ from functools import cached_property, lru_cache
 
 import numpy as np
 
-from .carriers import NO_CARRIERS, Carriers, Similarity
+from .carriers import NO_CARRIERS, Carriers, MeaningWithout
 from .corpus import Entry
 from .groups import BY_KEY, DESCRIPTIONS, group_level
 from .indexing import KnowledgeBase
@@ -100,7 +100,7 @@ class Evidence:
     # Per telling word (Understanding.telling, in order), which entries have it: what a place's entries lack.
     telling_each: tuple[np.ndarray, ...] = field(default=(), repr=False, compare=False)
     # Which question words carry the topic (carriers.py), and the corpus words close in meaning to the missing
-    # ones with what they find: read by the rules, filled in by the pipeline (Assistant.decide) after the rest.
+    # ones with what they find: read by the rules, filled in after the rest (Assistant.carriers_and_related).
     carriers: Carriers = field(default=NO_CARRIERS, repr=False, compare=False)
     related: Related = field(default=NO_RELATED, repr=False, compare=False)
 
@@ -353,7 +353,7 @@ class Ranker:
                         telling_each)
 
     def related_words(self, words: tuple[str, ...], floor: float, question: str = "", qvec: np.ndarray | None = None,
-                      context_floor: float = -1.0, without: Similarity | None = None
+                      context_floor: float = -1.0, without: MeaningWithout | None = None
                       ) -> tuple[tuple[str, tuple[str, ...]], ...]:
         """Per word, the corpus words (RELATED_PER_WORD at most, one per stem) whose vectors reach `floor`, and,
         put in the word's place in the question, leave its meaning at `context_floor` or more: alone, e5 puts
@@ -405,7 +405,7 @@ class Ranker:
         return out
 
     def related(self, u: Understanding, ev: Evidence, words: tuple[str, ...], floor: float, context_floor: float,
-                qvec: np.ndarray | None, without: Similarity | None = None) -> Related:
+                qvec: np.ndarray | None, without: MeaningWithout | None = None) -> Related:
         """The corpus words close in meaning to these missing words (related_words) and what they find on their
         own and fused with the dense score: the extra evidence of a labelled topic answer."""
         found = self.related_words(words, floor, u.question, qvec, context_floor, without)
@@ -417,7 +417,7 @@ class Ranker:
         scores = fuse(ev.dense, lexical, self.config) if ev.dense is not None else lexical
         return Related(found, self._topical(extra), lexical, scores)
 
-    def without_similarity(self, u: Understanding, qvec: np.ndarray | None) -> Similarity:
+    def without_similarity(self, u: Understanding, qvec: np.ndarray | None) -> MeaningWithout:
         """How much the question still means the same without some of its words (cosine of the two question
         vectors): near 1 for everyday words ("händer", "använt"), lower for words that carry the topic
         ("parkering"). Each word set is embedded once, when first asked about (carriers.find_carriers)."""

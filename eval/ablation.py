@@ -18,8 +18,7 @@ sys.path.insert(0, str(HERE.parent))
 from assistant import query  # noqa: E402
 from assistant.lexical import Analyzer  # noqa: E402
 from assistant.pipeline import Assistant  # noqa: E402
-from assistant.policy import PolicyConfig  # noqa: E402
-from assistant.thresholds import RankingConfig  # noqa: E402
+from assistant.thresholds import PolicyConfig, RankingConfig  # noqa: E402
 from assistant.tools.evaluation import evaluate, load_split  # noqa: E402
 
 

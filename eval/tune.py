@@ -2,8 +2,8 @@
 
     .venv/bin/python eval/tune.py
 
-One value at a time is varied from the defaults in assistant/policy.py (PolicyConfig) and
-assistant/retrieval.py (RankingConfig); every row is the full system on the dev questions: the dev half of
+One value at a time is varied from the defaults in assistant/thresholds.py (PolicyConfig and
+RankingConfig); every row is the full system on the dev questions: the dev half of
 eval/gold.jsonl, eval/dev2.jsonl, eval/dev3.jsonl and eval/dev4.jsonl (the last three written from the
 document alone). Test and blind are
 never read here.
@@ -19,8 +19,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from assistant.pipeline import Assistant  # noqa: E402
-from assistant.policy import PolicyConfig  # noqa: E402
-from assistant.thresholds import RankingConfig  # noqa: E402
+from assistant.thresholds import PolicyConfig, RankingConfig  # noqa: E402
 from assistant.tools.evaluation import evaluate, load_split  # noqa: E402
 
 GRID = {

@@ -351,55 +351,107 @@ def test_only_the_missing_carriers_of_a_topic_question_are_looked_up_for_related
     assert asked == [(carriers.unknown, small.policy.related_floor, small.policy.related_context_floor)]
     ask(small, "Vad finns om bostadsbidrag i Malmö?")  # a place's question: its entries are shown, no lookup
     assert len(asked) == 1
+    # "händer" is missing but an everyday word that leaves the meaning (0.99 ≥ keep_similarity): no carrier, no lookup.
+    real = small.ranker.without_similarity
+    monkeypatch.setattr(small.ranker, "without_similarity", lambda u, qvec: lambda words: 0.99)
+    u, ev, _ = small.decide(Question("Vad händer med affischer?"))
+    assert u.unknown_words == ("händer",) and "händer" in u.everyday and ev.carriers.unknown == () and len(asked) == 1
+    monkeypatch.setattr(small.ranker, "without_similarity", real)
     monkeypatch.setattr(small, "policy", replace(small.policy, related_floor=1.0))
     ask(small, "Hur ansöker jag om bostadsbidrag?")
     assert len(asked) == 1
 
 
-def test_the_rules_read_plain_evidence_and_only_the_word_sets_their_kind_of_question_needs(small):
-    """No callback into the model reaches the rules (issue 15): the evidence is data. Each kind of question tests
-    only its own word sets, each embedding once (a place-and-group question none)."""
-    from dataclasses import fields
-
-    from assistant.carriers import NO_CARRIERS, find_carriers
-
-    ev = small.decide(Question("Hur ansöker jag om bostadsbidrag?"))[1]
-    assert not [f.name for f in fields(ev) if callable(getattr(ev, f.name))]
-    tested = []
-
-    def similarity(words):
-        tested.append(words)
-        return 0.5
-
-    u = small.understand(Question("Vad gör Malmö för äldre om bostadsbidrag?"))
-    assert u.places and u.groups and find_carriers(u, PolicyConfig(), similarity) == NO_CARRIERS and tested == []
-    u = small.understand(Question("Vad finns om bostadsbidrag i Malmö?"))
-    carriers = find_carriers(u, PolicyConfig(), similarity)
-    assert carriers.lacking == ("bostadsbidrag",) and carriers.unknown == () and tested == [("bostadsbidrag",)]
-    u = replace(small.understand(Question("Hur ansöker jag om bostadsbidrag?")), english=True)
-    assert find_carriers(u, PolicyConfig(), similarity).unknown == ()  # English: the embedding decides
-
-
-def test_a_places_topic_words_are_tested_only_when_its_entries_lack_them(small, monkeypatch):
-    """"Finns det affischer i Malmö?": Malmö's entries have "affischer", so whether the topic words carry the topic
-    is never asked (no embedding); "bostadsbidrag i Malmö" is, and the answer says Malmö has nothing on it."""
-    from assistant.policy import place_topic_to_test
-
+def _recording(small, monkeypatch, similarity=None) -> list:
+    """The word sets tested for whether they carry the topic, in order (each one embedding)."""
     tested = []
     real = small.ranker.without_similarity
 
     def recording(u, qvec):
-        similarity = real(u, qvec)
-        return lambda words: tested.append(words) or similarity(words)
+        inner = similarity or real(u, qvec)
+        return lambda words: tested.append(words) or inner(words)
 
     monkeypatch.setattr(small.ranker, "without_similarity", recording)
+    return tested
+
+
+def test_the_rules_read_plain_evidence_and_only_the_word_sets_they_say_they_read(small, monkeypatch):
+    """No callback into the model reaches the rules (issue 15): the evidence is data. Each kind of question tests
+    only the sets its rule reads (policy.reads): none for a place and a group, none for an empty heading."""
+    from dataclasses import fields
+
+    from assistant.carriers import NO_CARRIERS
+
+    ev = small.decide(Question("Hur ansöker jag om bostadsbidrag?"))[1]
+    assert not [f.name for f in fields(ev) if callable(getattr(ev, f.name))]
+    tested = _recording(small, monkeypatch, lambda words: 0.5)
+    assert small.decide(Question("Vad gör Malmö för äldre om bostadsbidrag?"))[1].carriers == NO_CARRIERS
+    assert small.decide(Question("Finns det bostadsbidrag för hbtq-personer?"))[2].notice is Notice.EMPTY_SECTION
+    assert tested == []
+    carriers = small.decide(Question("Vad finns om bostadsbidrag i Malmö?"))[1].carriers
+    assert carriers.lacking == ("bostadsbidrag",) and carriers.unknown == () and tested == [("bostadsbidrag",)]
+    english = replace(small.understand(Question("Hur ansöker jag om bostadsbidrag?")), english=True)
+    assert small.carriers_and_related(english, ev, None).carriers.unknown == ()  # English: the embedding decides
+
+
+def test_a_groups_telling_words_are_tested_at_their_own_floor_after_its_unknown_words(small, monkeypatch):
+    """"sms för äldre": the group's entries lack "sms", a telling word (the corpus has it), tested at
+    telling_similarity (0.985), not the content words' 0.975; a group question whose unknown word carries the topic
+    is answered by it, and its telling words are never tested."""
+    from assistant.carriers import find_carriers
+
+    u = small.understand(Question("Finns det sms för äldre?"))
+    assert u.groups == ("aldre",) and [w for w, _ in u.telling] == ["sms"] and not u.unknown_words
+    between = find_carriers(u, small.policy, lambda words: 0.98)  # under 0.985, over 0.975
+    assert between.telling == ("sms",)
+    tested = _recording(small, monkeypatch, lambda words: 0.98)
+    _, ev, sel = small.decide(Question("Finns det sms för äldre?"))
+    assert ev.carriers.telling == ("sms",) and tested == [("sms",)]
+    # Lund's entry has the sms but is no entry for the elderly: it comes first, and nothing is an exact match.
+    assert sel.notice is Notice.NO_FULL_MATCH and sel.words == ("sms", "äldre") and not sel.notice.exact
+    tested = _recording(small, monkeypatch, lambda words: 0.96 if words == ("bostadsbidrag",) else 0.98)
+    _, ev, sel = small.decide(Question("Finns det sms och bostadsbidrag för äldre?"))
+    assert ev.carriers.unknown == ("bostadsbidrag",) and ev.carriers.telling == () and ("sms",) not in tested
+    assert sel.notice is Notice.GROUP_WITHOUT_TOPIC and sel.words == ("bostadsbidrag",)
+
+
+def test_a_places_topic_words_are_tested_only_when_its_entries_lack_them(small, monkeypatch):
+    """"Finns det affischer i Malmö?": Malmö's entries have "affischer", so the lacking set is not read (policy.reads)
+    and only the telling test embeds; "bostadsbidrag i Malmö" is tested, and the answer says Malmö has nothing."""
+    from assistant.carriers import find_carriers
+    from assistant.policy import reads
+
+    tested = _recording(small, monkeypatch)
     u, ev, sel = small.decide(Question("Finns det affischer i Malmö?"))
-    assert not place_topic_to_test(u, ev) and ev.carriers.lacking == () and sel.notice is Notice.NONE
-    from assistant.carriers import find_carriers  # tested, "affischer" would be a lacking word: the test was skipped
-    assert find_carriers(u, small.policy, lambda words: 0.5).lacking == ("affischer",)
+    assert not reads(u, ev, small.ranker.filled_sections).lacking and ev.carriers.lacking == ()
+    assert sel.notice is Notice.NONE and tested == [("affischer",)]  # the telling test alone
+    assert find_carriers(u, small.policy, lambda words: 0.5).lacking == ("affischer",)  # had it been read
     u, ev, sel = small.decide(Question("Vad finns om bostadsbidrag i Malmö?"))
-    assert place_topic_to_test(u, ev) and ("bostadsbidrag",) in tested
+    assert reads(u, ev, small.ranker.filled_sections).lacking and ("bostadsbidrag",) in tested
     assert sel.notice is Notice.PLACE_WITHOUT_TOPIC and sel.words == ("bostadsbidrag",)
+
+
+@pytest.mark.parametrize("question", [
+    "Vad gör Malmö för äldre om bostadsbidrag?", "Finns det affischer i Malmö?", "Vad finns om bostadsbidrag i Malmö?",
+    "sommarjobb i Lund", "Vad händer i Malmö?", "Finns det sms för äldre?", "Finns det något för finska kvinnor?",
+    "Finns det bostadsbidrag för hbtq-personer?", "Hur ansöker jag om bostadsbidrag?", "Har någon använt affischer?",
+    "kampanj på Snapchat i Skåne", "sms-stöd för kvinnor", "Vad görs i Uppsala om hundar?", "reklam på bussarna"])
+def test_reading_only_the_sets_the_rule_reads_gives_the_answer_of_reading_them_all(small, question):
+    """policy.reads must name every set its rule reads: a rule changed to read another set, without saying so,
+    would quietly read "nothing carries the topic" (the default) and call a missing topic a match."""
+    from assistant.carriers import EVERY_SET, find_carriers
+    from assistant.policy import select
+
+    u, ev, chosen = small.decide(Question(question), learned=False)
+    without = small.ranker.without_similarity(u, small.ranker.embed(u))
+    every = find_carriers(u, small.policy, without, EVERY_SET)
+    related = small.ranker.related(u, ev, every.unknown, small.policy.related_floor,
+                                   small.policy.related_context_floor, small.ranker.embed(u), without) \
+        if every.unknown else ev.related
+    full = select(u, replace(ev, carriers=every, related=related), small.ranker.filled_sections, cfg=small.policy)
+    assert replace(full, scores=None) == replace(chosen, scores=None)
+    assert (full.scores is None) == (chosen.scores is None) and (full.scores is None or (full.scores == chosen.scores).all())
+
 
 def test_an_island_takes_på_in_the_notice():
     """"för hbtq-personer på Gotland", never "i Gotland"; a town takes "i", and a list gets each its own."""
