@@ -17,7 +17,7 @@ from .detail import best_sentence, detail_kind
 from .groups import BY_KEY
 from .places import Gazetteer
 from .policy import Notice, Selection
-from .wording import NOT_MATCH_HEADINGS, PARTIAL_HEADING, notice_message
+from .wording import NOT_EXACT, NOT_MATCH_HEADINGS, PARTIAL_HEADING, notice_message
 from .query import Context, Understanding
 from .retrieval import Hit
 from .text import and_list
@@ -285,6 +285,7 @@ def compose(u: Understanding, selection: Selection, hits: tuple[Hit, ...], docum
     if missing_detail:  # said first: the quotes below do not hold what was asked
         where = f" för {and_list([p.name for p in u.places])}" if u.places else " i de citerade posterna"
         md.append(f"*Översikten anger inget {kind.label}{escape_md(where)}.*")
+        message = without_the_fact(message, selection)
     md.append(escape_md(message).replace("\\(", "(").replace("\\)", ")"))
     headings = dict(selection.headings)
     for i, q in enumerate(quoted):
@@ -302,6 +303,12 @@ def compose(u: Understanding, selection: Selection, hits: tuple[Hit, ...], docum
         not hits, selection.notice.value, message, quoted, "\n\n".join(md), src, u, hits, shown_before,
         missing_detail, remaining,
     )
+
+
+def without_the_fact(message: str, selection: Selection) -> str:
+    """"har de något telefonnummer?" when no quoted entry has one: the entries are no exact answer, so an exact
+    answer's "1 post i översikten matchar" gives way; a labelled answer's own sentence already says so."""
+    return f"{NOT_EXACT}, men det här är vad som finns:" if selection.notice.exact else message
 
 
 def more_line(remaining: int) -> str:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from .detail import fact_words
 from .query import Understanding
 from .thresholds import PolicyConfig
 
@@ -63,10 +64,15 @@ def find_carriers(u: Understanding, cfg: PolicyConfig, without: MeaningWithout, 
                   ) -> Carriers:
     """The carriers of the word sets the rule reads. A rule that reads both answers an unknown carrier first (a
     group's entries lacking "finska"), so the telling words are then not tested."""
-    unknown = topic_carriers(u, u.unknown_words, cfg, without) if reads.unknown else ()
+    fact = fact_words(u)  # "telefonnumret": the kind of answer asked for, never a missing topic
+
+    def tested(words) -> tuple[str, ...]:
+        return tuple(w for w in words if w not in fact)
+
+    unknown = topic_carriers(u, tested(u.unknown_words), cfg, without) if reads.unknown else ()
     telling = () if unknown or not reads.telling or not u.telling else topic_carriers(
-        u, tuple(w for w, _ in u.telling if w not in u.loose), cfg, without, cfg.telling_similarity)
-    lacking = topic_carriers(u, lacking_words(u), cfg, without) if reads.lacking and u.content_words else ()
+        u, tested(w for w, _ in u.telling if w not in u.loose), cfg, without, cfg.telling_similarity)
+    lacking = topic_carriers(u, tested(lacking_words(u)), cfg, without) if reads.lacking and u.content_words else ()
     return Carriers(unknown, telling, lacking)
 
 

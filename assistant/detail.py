@@ -47,6 +47,7 @@ KINDS = (
                # A count or amount: a number that is no year, no part of a name ("covid-19", "1177-webben") and
                # no day of a date ("7 juni"), or a number word ("tre riktade kampanjer"); phone numbers are no count.
                re.compile(rf"(?<![\w-])(?!(?:19|20)\d\d\b)\d+(?![\d-])(?! (?:{MONTHS})\b)"
+                          r"|(?<![\w-])\d{1,3}[-–]\d{1,3}(?![\w-])"  # a range of ages or counts ("16-22 år")
                           r"|\b(?:två|tre|fyra|fem|sju|åtta|nio|tio|elva|tolv|tjugo|hundra|tusen|miljon\w*|"
                           r"fördubbla\w*|dubbelt)\b", re.I), PHONE),
     DetailKind("name", "namn",
@@ -59,13 +60,26 @@ def detail_kind(u: Understanding) -> DetailKind | None:
     return next((k for k in KINDS if k.asks.search(u.question)), None)
 
 
+def fact_words(u: Understanding) -> frozenset[str]:
+    """The question's words that name the fact asked for ("telefonnumret" in "Vad är telefonnumret till Origo?"):
+    what kind of answer is wanted, not its topic, so never a word the material is said to lack (the entry's
+    "Telefonnummer" is another form the stemmer keeps apart)."""
+    kind = detail_kind(u)
+    if kind is None:
+        return frozenset()
+    spans = [m.span() for m in kind.asks.finditer(u.question)]  # "vilken ålder", "numret" inside "telefonnumret"
+    return frozenset(t.group().lower() for t in re.finditer(r"[\w-]+", u.question)
+                     if any(a < t.end() and t.start() < b for a, b in spans))
+
+
 def best_sentence(lines: tuple[str, ...], kind: DetailKind, u: Understanding) -> tuple[int, str] | None:
     """(line index, sentence as written) of the sentence with that kind of fact that shares most words with
     the question; None when no sentence holds one."""
     asked = {stem(w) for w in u.words if w not in STOP}
     # When the question has a topic ("invånare", "Ipads"), the entry must be about it: a number in an entry about
     # something else ("13–21 år" for "Hur många invånare har Malmö?") answers nothing.
-    topic = {t for _, terms in u.content_words for t in terms}
+    # An everyday word ("få" in "Hur många surfplattor skulle … få") says nothing of what the fact is about.
+    topic = {t for w, terms in u.content_words if w not in u.everyday for t in terms}
     if topic:
         entry = {stem(w) for line in lines for w in re.findall(r"\w+", line.lower())}
         if not topic & entry:

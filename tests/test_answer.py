@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from assistant.wording import notice_message
-
 import csv
 import io
 
 from conftest import ask, hit_ids
 
 from assistant.answer import escape_md, to_csv, to_markdown
+from assistant.query import Question
+from assistant.wording import notice_message
 
 
 def test_quotes_are_verbatim_with_their_links_and_link_kind(small):
@@ -98,6 +98,8 @@ def test_detail_question_without_the_fact_says_so(small):
     assert "**" not in a.markdown.split("**Jag uppfattade:**", 1)[1].split("\n", 1)[1]
     # The quotes are shown, but they do not answer what was asked: not an exact answer, and the record says why.
     assert a.entries and not a.exact and a.to_record()["missing_detail"] == "telefonnummer"
+    # …and no sentence calls them a match (walkthrough: "anger inget telefonnummer", then "1 post … matchar").
+    assert "matchar" not in a.markdown and "Inget av det följande är alltså ett exakt svar" in a.markdown
 
 
 def test_a_detail_found_keeps_the_answer_exact(small):
@@ -209,3 +211,31 @@ def test_an_answer_names_a_few_missing_words_not_a_whole_pasted_text():
     many = ["lorem", "ipsum", "dolor", "sit", "amet", "consectetur", "adipiscing"]
     assert quoted_words(many) == "”lorem”, ”ipsum”, ”dolor”, ”sit” och 3 ord till"
 
+
+
+def test_the_word_naming_the_fact_asked_for_is_never_a_missing_topic(small):
+    """"Vad är telefonnumret i Piteå?": "telefonnumret" says what kind of answer is wanted (the entry has
+    "0911-123 45"); the stemmer keeps it apart from "telefonnummer", but it is no topic the material lacks."""
+    from assistant.detail import fact_words
+
+    u = small.understand(Question("Vad är telefonnumret i Piteå?"))
+    assert "telefonnumret" in u.unknown_words and "telefonnumret" in fact_words(u)
+    assert fact_words(small.understand(Question("Från vilken ålder gäller jouren?"))) >= {"vilken", "ålder"}
+    a = ask(small, "Vad är telefonnumret i Piteå?")
+    assert a.notice == "" and a.exact and "**Kvinnojouren nås på 0911-123 45.**" in a.markdown
+
+
+def test_a_range_of_ages_is_a_number_and_an_everyday_word_no_topic_of_it(small):
+    """"mellan 16-22 år" answers "Hur gamla …?"; in "Hur många surfplattor skulle äldreboendena få?" the everyday
+    "få" is no topic the entry must have (the entry says "90 enheter")."""
+    from assistant.detail import KINDS, best_sentence
+
+    number = next(k for k in KINDS if k.key == "number")
+    u = small.understand(Question("Hur gamla ska ungdomarna vara för att få sommarjobb?"))
+    line = "Sommarjobb ordnas för de som är mellan 16-22 år, för att bidra till en social plattform."
+    assert best_sentence((line,), number, u) == (0, line)
+    assert best_sentence(("Covid-19 och 1177-webben.",), number, u) is None  # names, no counts
+    u = small.understand(Question("Hur många surfplattor skulle äldreboendena få till slut?"))
+    assert "få" in u.everyday
+    line = "De 90 enheter som finns idag ska utökas till 180."
+    assert best_sentence((line,), number, u) == (0, line)

@@ -289,6 +289,7 @@ def test_a_question_pointing_back_is_about_the_entries_just_shown(small):
     again = ask(small, "har de något telefonnummer?", previous=other.context)
     assert set(hit_ids(again)) == set(hit_ids(other))  # nothing else, and the answer says what they lack
     assert "Översikten anger inget telefonnummer" in again.markdown
+    assert "matchar" not in again.markdown and not again.exact  # walkthrough: "anger inget …", then "1 post matchar"
     # About the entries just shown: no further pages are promised, even when the rule behind it found more.
     one = ask(small, "Vad finns för äldre?", k=1)
     back = ask(small, "har de något telefonnummer?", previous=one.context, k=1)
