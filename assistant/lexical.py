@@ -148,6 +148,18 @@ class Analyzer:
                         return found
         return ()
 
+    def of_corpus_parts(self, word: str, heads: tuple[str, ...]) -> bool:
+        """Whether the compound is a corpus word followed by its head (head_of), with or without a linking -s-:
+        "informationsinsatser" is "information" + "insatser", both the corpus's own words."""
+        for head in heads:
+            if not word.endswith(head) or len(word) == len(head):
+                continue
+            first = word[: -len(head)]
+            for part in (first, first[:-1] if first.endswith("s") else ""):
+                if len(part) >= 3 and (part in self.known or stem(part) in self.known_stems):
+                    return True
+        return False
+
     @property
     def known_stems(self) -> frozenset[str]:
         return _stems_of(self.known)
