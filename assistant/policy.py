@@ -138,7 +138,7 @@ def reads(u: Understanding, ev: Evidence, filled_sections: frozenset[str], cfg: 
         return Reads()
     if kind == PLACE:
         order = place_entries(ev).order
-        return Reads(telling=bool(order), lacking=topic_absent_there(u, ev, order, cfg)) if order else Reads()
+        return Reads(telling=True, lacking=topic_absent_there(u, ev, order, cfg)) if order else Reads()
     if kind == GROUP:
         if empty_sections(u, filled_sections):
             return Reads()

@@ -164,12 +164,11 @@ class Ranker:
 
     @cached_property
     def group_levels(self) -> dict[str, np.ndarray]:
-        levels = {
+        return {
             key: np.fromiter((group_level(g, e.section, e.organisation + " " + e.text) for e in self.entries),
                              dtype=np.int64, count=len(self.entries))
             for key, g in BY_KEY.items()
         }
-        return levels
 
     @cached_property
     def region_levels(self) -> np.ndarray:
@@ -177,7 +176,8 @@ class Ranker:
         an entry naming a region as its partner ("i samverkan med Region Östergötland") mentions it (1). The regions'
         names are the place tables' (corpus/regions.csv), not a list of the corpus's."""
         names = sorted((a for a, p in self.kb.gazetteer.aliases.items()
-                        if p.kind == "county" and (a.startswith("region ") or a.endswith("regionen"))), key=len, reverse=True)
+                        if p.kind == "county" and (a.startswith("region ") or a.endswith("regionen"))),
+                       key=len, reverse=True)
         if not names:
             return np.zeros(len(self.entries), dtype=np.int64)
         named = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in names) + r")", re.IGNORECASE)
