@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import csv
 import io
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 
 from .corpus import Document, Entry
 from .detail import best_sentence, detail_kind
@@ -66,6 +66,7 @@ class QuotedEntry:
     rank: int
     score: float
     why: str
+    standing: str = ""  # how the entry relates to the question, as the answer's headings say it (export column)
 
 
 @dataclass(frozen=True)
@@ -206,11 +207,27 @@ def _why(hit: Hit, rank: int) -> str:
     return "; ".join(bits)
 
 
-def quote(entry: Entry, hit: Hit, rank: int, gazetteer: Gazetteer) -> QuotedEntry:
+MATCHES = "matchar frågan"
+NO_EXACT_ANSWER = "inget exakt svar (se svarets text)"
+
+
+def standings(selection: Selection, n: int, exact: bool) -> tuple[str, ...]:
+    """What each of the n quoted entries is, in the words the answer uses over it: a spreadsheet of the quotes
+    read without the answer must not pass off a fallback entry as a match. An entry under a heading is what the
+    heading says; before any heading it matches only in an exact answer."""
+    headings = dict(selection.headings)
+    out, current = [], MATCHES if exact else NO_EXACT_ANSWER
+    for i in range(n):
+        current = headings.get(i, current)
+        out.append(current)
+    return tuple(out)
+
+
+def quote(entry: Entry, hit: Hit, rank: int, gazetteer: Gazetteer, standing: str = "") -> QuotedEntry:
     links = tuple(QuotedLink(l.text, l.url, l.kind, LINK_KIND[l.kind]) for l in entry.links)
     place = gazetteer.describe(gazetteer.org_places(entry.organisation))
     return QuotedEntry(entry.id, entry.organisation, entry.section, entry.text_lines, links, entry.phones,
-                       place, rank, hit.score, _why(hit, rank))
+                       place, rank, hit.score, _why(hit, rank), standing)
 
 
 def _marked(text: str, sentence: str | None) -> str:
@@ -286,6 +303,8 @@ def compose(u: Understanding, selection: Selection, hits: tuple[Hit, ...], docum
         where = f" för {and_list([p.name for p in u.places])}" if u.places else " i de citerade posterna"
         md.append(f"*Översikten anger inget {kind.label}{escape_md(where)}.*")
         message = without_the_fact(message, selection)
+    exact = bool(hits) and selection.notice.exact and not missing_detail
+    quoted = tuple(replace(q, standing=s) for q, s in zip(quoted, standings(selection, len(quoted), exact)))
     md.append(escape_md(message).replace("\\(", "(").replace("\\)", ")"))
     headings = dict(selection.headings)
     for i, q in enumerate(quoted):
@@ -327,11 +346,11 @@ def to_markdown(answer: Answer, day: "date | None" = None) -> str:
     return head + answer.markdown + "\n"
 
 
-CSV_HEADER = ["fråga", "id", "organisation", "rubrik", "text", "länktext", "adress", "länktyp", "källa"]
+CSV_HEADER = ["fråga", "id", "svarar", "organisation", "rubrik", "text", "länktext", "adress", "länktyp", "källa"]
 
 
 def _csv_rows(answer: Answer) -> list[list[str]]:
-    return [[answer.question, e.id, e.organisation, e.section.capitalize(), "\n".join(e.text_lines),
+    return [[answer.question, e.id, e.standing, e.organisation, e.section.capitalize(), "\n".join(e.text_lines),
              " | ".join(l.text for l in e.links), " | ".join(l.url or "" for l in e.links),
              " | ".join(l.kind_label for l in e.links), answer.source] for e in answer.entries]
 

@@ -81,7 +81,7 @@ def test_long_questions_are_cut_and_the_answer_says_so(small):
 def test_exports_hold_the_quotes(small):
     a = ask(small, "Vad görs i Malmö?")
     rows = list(csv.reader(io.StringIO(to_csv(a))))
-    assert rows[0][:3] == ["fråga", "id", "organisation"] and len(rows) == 1 + len(a.entries)
+    assert rows[0][:4] == ["fråga", "id", "svarar", "organisation"] and len(rows) == 1 + len(a.entries)
     assert to_markdown(a).startswith(a.markdown)
 
 
@@ -239,3 +239,26 @@ def test_a_range_of_ages_is_a_number_and_an_everyday_word_no_topic_of_it(small):
     assert "få" in u.everyday
     line = "De 90 enheter som finns idag ska utökas till 180."
     assert best_sentence((line,), number, u) == (0, line)
+
+
+def test_standings_follow_the_headings():
+    """An entry's export column says what the heading over it says; before any heading it matches only when
+    the answer is exact (walkthrough: the CSV did not say which rows were matches)."""
+    from assistant.answer import MATCHES, NO_EXACT_ANSWER, standings
+    from assistant.policy import NEAR_HEADING, Notice, Selection
+
+    sel = Selection((3, 1, 2), Notice.NONE, headings=((2, NEAR_HEADING),))
+    assert standings(sel, 3, exact=True) == (MATCHES, MATCHES, NEAR_HEADING)
+    assert standings(sel, 3, exact=False) == (NO_EXACT_ANSWER, NO_EXACT_ANSWER, NEAR_HEADING)
+    fallback = Selection((0, 1), Notice.PLACE_WITHOUT_GROUP, headings=((0, "Annat från Malmö"),))
+    assert standings(fallback, 2, exact=False) == ("Annat från Malmö", "Annat från Malmö")
+
+
+def test_csv_says_which_rows_match(small):
+    exact = ask(small, "Vad görs i Malmö?")
+    rows = list(csv.DictReader(io.StringIO(to_csv(exact))))
+    assert exact.exact and rows and {r["svarar"] for r in rows} == {"matchar frågan"}
+    fallback = ask(small, "Vad gör Kiruna för äldre?")
+    assert fallback.entries and not fallback.exact
+    rows = list(csv.DictReader(io.StringIO(to_csv(fallback))))
+    assert "matchar frågan" not in {r["svarar"] for r in rows} and all(r["svarar"] for r in rows)
