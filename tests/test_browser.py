@@ -393,3 +393,36 @@ def test_a_long_conversation_keeps_working(server, browser):
     assert "Gotland" in last_answer_text(page)  # past 70 000 characters of conversation, still answered
     assert page.errors == []
     page.context.close()
+
+
+def test_a_paste_longer_than_the_box_keeps_its_end_and_says_so(server, browser):
+    """Walkthrough: a paste over the box's 20 000 characters was cut by the browser without a word, losing the
+    question at the end of a pasted e-mail, and the box grew over half the screen."""
+    page = open_app(browser, server["url"], viewport={"width": 1280, "height": 900})
+    mail = "Hej! Här kommer protokollet från mötet. " * 800 + "Vad görs i Malmö för äldre?"
+    assert len(mail) > 30000
+    page.locator("#question textarea").focus()
+    page.evaluate("""(text) => { const dt = new DataTransfer(); dt.setData('text/plain', text);
+        document.querySelector('#question textarea').dispatchEvent(
+            new ClipboardEvent('paste', {clipboardData: dt, bubbles: true, cancelable: true})); }""", mail)
+    value = page.locator("#question textarea").input_value()
+    assert len(value) <= 20000 and value.endswith("Vad görs i Malmö för äldre?") and value.startswith("Hej!")
+    note = page.locator("#paste-note")
+    assert note.is_visible() and "början och slutet" in note.inner_text().lower()
+    assert page.locator("#question textarea").bounding_box()["height"] <= 0.35 * 900
+    before = answers(page)
+    page.locator("#send").click()
+    wait_for_answer(page, before)
+    assert "Äldre · Malmö" in last_answer_text(page)
+    page.wait_for_timeout(300)
+    assert not note.is_visible()  # the box is empty again: the note went with the text
+    assert page.errors == [] and page.outside == []
+    page.context.close()
+
+
+def test_the_last_county_in_the_filter_can_be_picked_on_a_laptop(server, browser):
+    """Walkthrough: at 1280×900 "Östergötlands län", last in the list, lay under the fixed question bar."""
+    page = open_app(browser, server["url"], viewport={"width": 1280, "height": 900})
+    choose(page, "Län (filter)", "Östergötlands län")
+    assert dropdown_value(page, "Län (filter)") == "Östergötlands län"
+    page.context.close()

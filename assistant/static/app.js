@@ -93,6 +93,45 @@
   }
   if (document.readyState === "complete") foldToolsOnPhone(); else window.addEventListener("load", () => foldToolsOnPhone());
 
+  // A paste longer than the box takes (maxlength) was cut by the browser without a word, and the question that
+  // stands at the end of a pasted e-mail was lost. Keep its beginning and its end instead, and say so.
+  const fmt = (n) => n.toLocaleString("sv-SE");
+  function pasteNote(text) {
+    let note = document.getElementById("paste-note");
+    const bar = document.getElementById("ask-row");
+    if (!note && bar) {
+      note = document.createElement("p");
+      note.id = "paste-note";
+      note.setAttribute("role", "status");
+      bar.prepend(note);
+    }
+    if (note) { note.textContent = text; note.hidden = !text; }
+  }
+  document.addEventListener("paste", (e) => {
+    const box = e.target;
+    if (!(box instanceof HTMLTextAreaElement) || !box.closest("#question")) return;
+    const max = box.maxLength;
+    const pasted = (e.clipboardData && e.clipboardData.getData("text")) || "";
+    const room = max - (box.value.length - (box.selectionEnd - box.selectionStart));
+    if (max <= 0 || pasted.length <= room) return;
+    e.preventDefault();
+    const half = Math.max(0, Math.floor((room - 3) / 2));
+    const kept = room < 8 ? pasted.slice(0, Math.max(0, room)) : pasted.slice(0, half) + " … " + pasted.slice(-half);
+    box.setRangeText(kept, box.selectionStart, box.selectionEnd, "end");
+    box.dispatchEvent(new Event("input", {bubbles: true}));
+    pasteNote(`Den inklistrade texten hade ${fmt(pasted.length)} tecken, fler än de ${fmt(max)} som rutan tar. ` +
+              "Början och slutet är inklistrade (där en fråga brukar stå); mitten är utelämnad.");
+  }, true);
+  // The note goes with the text: when the box is emptied, or the question is sent (the answer says how it was cut).
+  document.addEventListener("input", (e) => {
+    const box = e.target;
+    if (box instanceof HTMLTextAreaElement && box.closest("#question") && !box.value) pasteNote("");
+  }, true);
+  document.addEventListener("click", (e) => { if (e.target instanceof Element && e.target.closest("#send")) pasteNote(""); }, true);
+  document.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && !e.shiftKey && e.target instanceof Element && e.target.closest("#question")) pasteNote("");
+  }, true);
+
   // Tab out of a dropdown: Gradio lets focus fall into its open list, which then stays open over the next
   // dropdown. Close it (blur) and move focus to the next (Shift: previous) control ourselves.
   const TABBABLE = "a[href], button:not([disabled]), input:not([disabled]):not([type=hidden]), textarea:not([disabled]), " +
