@@ -168,13 +168,16 @@ class Analyzer:
         """Stems of the words (stop words dropped), plus stems of compound parts."""
         out: list[str] = []
         for w in words(text):
-            for piece in w.replace(":", "-").split("-"):
+            pieces = w.replace(":", "-").split("-")
+            for piece in pieces:
                 if not piece or (not keep_stop and piece in STOP):
                     continue
                 out.append(stem(piece))
                 for part in self.split(piece):
                     if part not in STOP:
                         out.append(stem(part))
+            if not keep_stop and named_with_stop_word(pieces) and stem("".join(pieces)) in self.known_stems:
+                out.append(stem("".join(pieces)))
         return out
 
 
@@ -206,9 +209,18 @@ def _stems_of(known: frozenset[str]) -> frozenset[str]:
     return frozenset(s for _, s in _stem_pairs(known))
 
 
+def named_with_stop_word(pieces: list[str]) -> bool:
+    """A hyphenated name whose part is a stop word ("Corona-linjen"): the part alone says nothing ("under corona"),
+    but the whole names one thing, so it is a term of its own (when the corpus writes it: build_analyzer) and
+    "Corona-linje" is no "hjälplinje". Not a number ("covid-19") and not a short ending ("iPad:en")."""
+    return (len(pieces) > 1 and all(pieces) and not any(p.isdigit() for p in pieces)
+            and any(p in STOP and len(p) >= 4 for p in pieces) and not all(p in STOP for p in pieces))
+
+
 def build_analyzer(texts: list[str], split_compounds: bool = True) -> Analyzer:
     known = {piece for t in texts for w in words(t) for piece in w.replace(":", "-").split("-")}
-    return Analyzer(frozenset(w for w in known if len(w) >= 3 and w not in STOP), split_compounds)
+    named = {"".join(p) for t in texts for w in words(t) if named_with_stop_word(p := w.replace(":", "-").split("-"))}
+    return Analyzer(frozenset(w for w in known | named if len(w) >= 3 and w not in STOP), split_compounds)
 
 
 def meaning_vocabulary(known: frozenset[str], names: list[str]) -> tuple[str, ...]:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from .groups import BY_KEY, GROUPS, find_groups
-from .lexical import STOP, STOPWORDS_EN, STOPWORDS_SWEDISH, Analyzer, LexicalIndex, stem
+from .lexical import STOP, STOPWORDS_EN, STOPWORDS_SWEDISH, Analyzer, LexicalIndex, named_with_stop_word, stem
 from .lexicon import EMPTY, RESTORE_FLOOR, Lexicon, is_frequent, restore_diacritics, transliterated
 from .places import Gazetteer, Place
 from .request import points_back as request_points_back, speaks_of_asker, split_request
@@ -326,6 +326,9 @@ def _read(
                 heads = last_part
             stems = [t for h in heads for t in lexical.analyzer.terms(h)]  # "instagram" → "instagramkontot"
             terms.extend(stems)
+        named = stem(word.replace("-", "").replace(":", ""))
+        if named_with_stop_word(word.replace(":", "-").split("-")) and named in stems:
+            stems = [named]  # "Corona-linje" names the one line: an entry with only a "hjälplinje" lacks it
         if len(stems) > 1:
             # A compound's parts are not equally telling: in "sms-tjänst" the rare part says what is asked
             # for; a common part ("tjänst") would match much else.

@@ -64,3 +64,29 @@ def test_the_words_a_missing_word_may_be_close_to_are_corpus_words_not_names_or_
     known = frozenset({"kampanj", "affischer", "sms", "2019", "lunds", "medelpad", "stödlinje", "covid"})
     assert meaning_vocabulary(known, ["Lunds kommun", "Polisen Medelpad"]) == ("affischer", "covid", "kampanj",
                                                                                 "stödlinje")
+
+
+def test_a_hyphenated_name_with_a_stop_word_is_a_term_of_its_own():
+    """"Corona-linjen": "corona" alone is a stop word ("under corona"), so the name was read as "linje" and matched
+    "nationella hjälplinjer" (walkthrough, on the first screen's example). Numbers and short endings stay as before."""
+    from assistant.lexical import build_analyzer, named_with_stop_word, stem
+
+    a = build_analyzer(["Gävle har Corona-linjen.", "De hänvisar till nationella hjälplinjer under covid-19.",
+                        "Material på iPad:en."])
+    assert stem("coronalinje") in a.terms("Corona-linje") and stem("coronalinje") in a.terms("Corona-linjen")
+    assert stem("coronalinje") not in a.terms("hjälplinjer")
+    assert "covid" not in " ".join(a.terms("covid-19"))
+    assert a.terms("info-material") == ["material"]  # the corpus writes no "infomaterial": no term of its own
+    assert named_with_stop_word(["corona", "linjen"]) and not named_with_stop_word(["covid", "19"])
+    assert not named_with_stop_word(["ipad", "en"]) and not named_with_stop_word(["sms", "stöd"])
+
+
+def test_the_named_line_is_the_telling_word(small):
+    from assistant.lexical import stem
+    from assistant.query import understand
+
+    lexical = LexicalIndex.build(["Gävle kommun har inrättat en stödlinje, Corona-linjen, dit personer kan ringa.",
+                                  "Gävle hänvisar till nationella hjälplinjer.", "Malmö har affischer.",
+                                  "Lund har sms.", "Piteå har kodord."])
+    u = understand("Vilken kommun har en Corona-linje?", small.kb.gazetteer, lexical, None, small.kb.lexicon)
+    assert dict(u.telling).get("corona-linje") == (stem("coronalinje"),), u.telling
