@@ -19,7 +19,7 @@ from .notice import Notice
 from .query import Understanding
 from .retrieval import COUNTY, DIRECT, REGION, Evidence
 from .thresholds import PolicyConfig
-from .wording import (NEAR_HEADING, OTHER_FROM_COUNTY, PARTIAL_HEADING, RELATED_HEADING,  # noqa: F401 (re-exported)
+from .wording import (NEAR_HEADING, OTHER_FROM_COUNTY, PARTIAL_HEADING, REGION_WIDE, RELATED_HEADING,  # noqa: F401 (re-exported)
                       from_place, group_in_county, other_from)
 
 
@@ -72,7 +72,8 @@ def place_and_group(u: Understanding, ev: Evidence) -> Selection:
         idx = _where((direct | region) & has_group)
         # "hur många ipads har gotlands äldreboenden": only the entries with every telling word match; the place's
         # other entries for the group follow as partial, as for a place or a group alone.
-        return matches_first(u, ev, Selection(ranked(idx, ev, covered(ev, idx), direct[idx], ev.group_level[idx])))
+        chosen = Selection(ranked(idx, ev, covered(ev, idx), direct[idx], ev.group_level[idx]))
+        return with_region_apart(ev, matches_first(u, ev, chosen))
     if direct.any():
         return place_without_group(u, ev)
     nearby = region | county
@@ -97,11 +98,28 @@ def place_without_group(u: Understanding, ev: Evidence) -> Selection:
     first = ranked(other, ev, direct[other])
     near = _where(county & (ev.group_level > 0))
     second = tuple(i for i in ranked(near, ev, ev.group_level[near]) if i not in first)
-    headings = [(0, other_from(places))]
+    headings = [(0, other_from(places)), *region_apart(ev, first)]
     if second:
         groups = " och ".join(BY_KEY[g].label.lower() for g in u.groups)
         headings.append((len(first), group_in_county(groups)))
     return Selection(first + second, Notice.PLACE_WITHOUT_GROUP, headings=tuple(headings))
+
+
+def region_apart(ev: Evidence, order: tuple[int, ...]) -> tuple[tuple[int, str], ...]:
+    """Where a place's own entries end and its region's or county's begin ("Region Västra Götaland" after
+    Göteborg's), as a heading: walkthrough, Region Västra Götaland stood under "Annat från Göteborg", and
+    Färgelanda's three "matching" entries were two on the map. `order` has the place's own entries first."""
+    first = next((n for n, i in enumerate(order) if ev.relation[i] == REGION), None)
+    if not first or any(ev.relation[i] == DIRECT for i in order[first:]):
+        return ()
+    return ((first, REGION_WIDE),)
+
+
+def with_region_apart(ev: Evidence, chosen: Selection) -> Selection:
+    """An exact place answer without parts of its own gets the region's entries under REGION_WIDE."""
+    if chosen.headings or not chosen.notice.exact:
+        return chosen
+    return replace(chosen, headings=region_apart(ev, chosen.order))
 
 
 def place_entries(ev: Evidence) -> Selection:
@@ -172,7 +190,7 @@ def place_only(u: Understanding, ev: Evidence, cfg: PolicyConfig = PolicyConfig(
             return Selection(chosen.order, Notice.COUNTY_FALLBACK, words=missing)
         if missing:
             return Selection(chosen.order, Notice.PLACE_WITHOUT_TOPIC, words=missing)
-    return matches_first(u, ev, chosen)
+    return with_region_apart(ev, matches_first(u, ev, chosen))
 
 
 def matches_first(u: Understanding, ev: Evidence, chosen: Selection) -> Selection:

@@ -19,6 +19,8 @@ NOT_MATCH_HEADINGS = (NEAR_HEADING, PARTIAL_HEADING)
 NOT_EXACT = "Inget av det följande är alltså ett exakt svar"
 # Headings over the parts of a place's fallback answer.
 OTHER_FROM_COUNTY = "Annat från samma län"
+# Over a region's or county's own entries after the place's: they cover the place, but are not from it.
+REGION_WIDE = "För hela regionen eller länet"
 
 
 def other_from(places: str) -> str:

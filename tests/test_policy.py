@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from conftest import ask, hit_ids
 
-from assistant.policy import Notice, PolicyConfig, ranked
+from assistant.policy import NEAR_HEADING, Notice, PolicyConfig, Selection, ranked
 from assistant.query import Question
 from assistant.retrieval import Evidence
 from assistant.wording import notice_message
@@ -242,7 +242,9 @@ def test_show_more_keeps_the_previous_notice_and_its_part_headings(small):
     assert first.notice == Notice.PLACE_WITHOUT_GROUP.value
     more = ask(small, "visa fler", previous=first.context, k=5)
     assert more.notice == Notice.PLACE_WITHOUT_GROUP.value and not more.exact  # still labelled as a fallback
-    assert "#### Annat från Lund" in more.markdown and "#### För barn och unga i samma län" in more.markdown
+    # The next page starts where the first stopped: at Region Skåne, under the region's own heading.
+    assert "#### För hela regionen eller länet" in more.markdown and "#### För barn och unga i samma län" in more.markdown
+    assert "#### Annat från Lund" in first.markdown and "#### Annat från Lund" not in more.markdown
     assert "Fortsättning: fler poster till förra frågan" in more.markdown
     assert not set(hit_ids(first)) & set(hit_ids(more))
 
@@ -565,3 +567,35 @@ def test_a_places_entries_for_the_group_match_only_with_every_telling_word(small
     chosen = place_and_group(u, ev)
     assert chosen.order == (1, 0) and chosen.headings == ((1, PARTIAL_HEADING),) and chosen.notice is Notice.NONE
     assert place_and_group(replace(u, telling=()), ev).headings == ()
+
+
+def test_a_regions_entries_stand_apart_from_the_places_own():
+    """Walkthrough: Region Västra Götaland stood under "Annat från Göteborg", and Färgelanda's three "matching"
+    entries were two on the map: the region's entries after the place's get their own heading."""
+    from dataclasses import replace as _replace
+
+    from assistant.policy import region_apart, with_region_apart
+    from assistant.retrieval import DIRECT, REGION
+    from assistant.wording import REGION_WIDE
+
+    ev = _replace(_evidence(4, [0.9, 0.8, 0.7, 0.6]), relation=np.array([DIRECT, DIRECT, REGION, 0]))
+    assert region_apart(ev, (0, 1, 2)) == ((2, REGION_WIDE),)
+    assert region_apart(ev, (0, 1)) == ()  # the place's own only
+    assert region_apart(ev, (2,)) == ()  # the region's only: nothing to set apart from
+    assert region_apart(ev, (0, 2, 1)) == ()  # not in two parts: no heading that would be wrong
+    assert with_region_apart(ev, Selection((0, 1, 2))).headings == ((2, REGION_WIDE),)
+    kept = Selection((0, 2), headings=((1, NEAR_HEADING),))
+    assert with_region_apart(ev, kept) is kept  # an answer with parts of its own keeps them
+    assert with_region_apart(ev, Selection((0, 2), Notice.COUNTY_FALLBACK)).headings == ()
+
+
+def test_a_place_without_the_group_sets_its_regions_entries_apart(small):
+    from assistant.wording import REGION_WIDE, other_from
+
+    a = ask(small, "Vad gör Lund för barn?")  # Lund has no entry for children; Region Skåne covers Lund
+    assert not a.exact and a.entries
+    stand = {e.id: e.standing for e in a.entries}
+    assert stand["allman-information/lunds-kommun"] == other_from("Lund")
+    assert stand["allman-information/region-skane"] == REGION_WIDE
+    plain = ask(small, "Vad görs i Lund?")
+    assert plain.exact and {e.id: e.standing for e in plain.entries}.get("allman-information/region-skane") == REGION_WIDE
