@@ -102,9 +102,10 @@ def unknown_abbreviation(u: Understanding, word: str) -> bool:
     before this and never reach it)."""
     if word in u.everyday or not word.isalpha() or not 2 <= len(word) <= 6:
         return False
-    written = re.findall(r"\b" + re.escape(word) + r"\b", u.question, re.IGNORECASE)
-    lower = sum(ch.islower() for ch in u.question)
-    return any(w.isupper() for w in written) and lower > sum(ch.isupper() for ch in u.question)
+    source = u.topic_source or u.question  # an inherited topic is judged where it was written
+    written = re.findall(r"\b" + re.escape(word) + r"\b", source, re.IGNORECASE)
+    lower = sum(ch.islower() for ch in source)
+    return any(w.isupper() for w in written) and lower > sum(ch.isupper() for ch in source)
 
 
 def lacking_words(u: Understanding) -> tuple[str, ...]:

@@ -411,7 +411,7 @@ def merge_followup(previous: Understanding, current: Understanding) -> Understan
     if not current.content_words and previous.content_words:  # "Vilka har gjort filmer?" → "någon i Skåne?"
         topic = {"content_terms": previous.content_terms, "content_words": previous.content_words,
                  "topic_words": previous.topic_words, "unknown_words": previous.unknown_words,
-                 "everyday": previous.everyday, "telling": previous.telling,
+                 "everyday": previous.everyday, "telling": previous.telling, "loose": previous.loose,
                  "field_terms": current.field_terms or previous.field_terms,
                  "terms": tuple(dict.fromkeys(current.terms + previous.content_terms)),
                  "topic_source": previous.topic_source or previous.question}

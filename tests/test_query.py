@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from conftest import ask, hit_ids
 
-from assistant.query import Context, Question
+from assistant.query import Context, Question, Understanding
 from assistant.text import tokens
 
 
@@ -185,3 +187,24 @@ def test_a_typo_between_two_equally_close_words_takes_the_commoner_one_in_every_
     for common in ("kortlekarx", "kortlekary"):
         words, fixes = _correct(["kortlekarz"], corpus(common))
         assert words == [common] and fixes == [("kortlekarz", common)]
+
+
+def test_an_inherited_topic_keeps_its_loose_compounds():
+    """Reviewer: "någon i Skåne?" after a question with a loose compound ("dagläger") inherited its telling words
+    but not which of them were loose, so the follow-up could say a place lacks a word the corpus has as parts."""
+    from assistant.query import merge_followup
+
+    before = Understanding("Vilka har dagläger för barn?", (), ("barn",), ("daglä",), ("daglä",),
+                           topic_words=("dagläger",), content_words=(("dagläger", ("daglä",)),),
+                           telling=(("dagläger", ("daglä",)),), loose=("dagläger",))
+    after = merge_followup(before, Understanding("och i Skåne?", (), (), (), (), words=("och", "i", "skåne")))
+    assert "topic" in after.inherited and after.telling == before.telling and after.loose == ("dagläger",)
+
+
+def test_an_inherited_abbreviation_is_judged_where_it_was_written():
+    """Reviewer: an inherited topic's abbreviation ("EMDR") was looked for in the follow-up's own text."""
+    from assistant.carriers import unknown_abbreviation
+
+    u = Understanding("och i Skåne?", (), (), (), (), topic_source="Finns det EMDR för barn?")
+    assert unknown_abbreviation(u, "emdr")
+    assert not unknown_abbreviation(replace(u, topic_source="Finns det emdr för barn?"), "emdr")
