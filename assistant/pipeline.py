@@ -105,7 +105,7 @@ class Assistant:
         related = NO_RELATED
         if needed.related and carriers.unknown:
             related = self.ranker.related(u, ev, carriers.unknown, cfg.related_floor, cfg.related_context_floor,
-                                          qvec, without)
+                                          qvec, without, cfg.related_gain)
         return replace(ev, carriers=carriers, related=related)
 
     def ask(self, question: Question) -> Answer:

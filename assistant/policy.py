@@ -302,8 +302,16 @@ def topic_only(u: Understanding, ev: Evidence, cfg: PolicyConfig = PolicyConfig(
         agree = found.topical & (found.lexical >= cfg.relative_cutoff * rtop)
         if ev.dense is not None:  # the whole question's meaning must agree, not only the word's
             agree &= ev.dense >= float(ev.dense.max()) - cfg.related_dense_margin
-        near_word = [i for i in ranked(_where(agree), ev, scores=found.scores) if i not in order]
-        if near_word:
+        with_word = ranked(_where(agree), ev, scores=found.scores)
+        near_word = [i for i in with_word if i not in order]
+        if cfg.related_first and with_word and order:
+            # The missing word carries the topic (carriers.py); the words the entries share with the question do
+            # not. An entry with a stand-in for the carrier comes before one with only the other words.
+            rest = tuple(i for i in order if i not in with_word)
+            if rest:
+                headings.append((len(with_word), PARTIAL_HEADING))
+            order, related, near_word = tuple(with_word) + rest, found.words, list(with_word)
+        elif near_word:
             if order:
                 headings.append((len(order), RELATED_HEADING))
             else:

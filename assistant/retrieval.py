@@ -353,7 +353,7 @@ class Ranker:
                         telling_each)
 
     def related_words(self, words: tuple[str, ...], floor: float, question: str = "", qvec: np.ndarray | None = None,
-                      context_floor: float = -1.0, without: MeaningWithout | None = None
+                      context_floor: float = -1.0, without: MeaningWithout | None = None, gain: float = 0.0
                       ) -> tuple[tuple[str, tuple[str, ...]], ...]:
         """Per word, the corpus words (RELATED_PER_WORD at most, one per stem) whose vectors reach `floor`, and,
         put in the word's place in the question, leave its meaning at `context_floor` or more: alone, e5 puts
@@ -390,7 +390,7 @@ class Ranker:
             sims = self.kb.embedder.encode_queries(texts) @ qvec
             candidates = [(word, w) for (word, w), text, sim in zip(candidates, texts, sims)
                           if text != question  # a word not in this question (an inherited topic) cannot be tried
-                          and sim >= context_floor and (without is None or sim > without((word,)))]
+                          and sim >= context_floor and (without is None or sim > without((word,)) + gain)]
         out: dict[str, list[str]] = {}
         for word, w in synonyms + [c for c in candidates if c not in synonyms]:
             out.setdefault(word, []).append(w)
@@ -405,10 +405,10 @@ class Ranker:
         return out
 
     def related(self, u: Understanding, ev: Evidence, words: tuple[str, ...], floor: float, context_floor: float,
-                qvec: np.ndarray | None, without: MeaningWithout | None = None) -> Related:
+                qvec: np.ndarray | None, without: MeaningWithout | None = None, gain: float = 0.0) -> Related:
         """The corpus words close in meaning to these missing words (related_words) and what they find on their
         own and fused with the dense score: the extra evidence of a labelled topic answer."""
-        found = self.related_words(words, floor, u.question, qvec, context_floor, without)
+        found = self.related_words(words, floor, u.question, qvec, context_floor, without, gain)
         vocab = self.kb.lexical.vocab_dict
         extra = tuple(dict.fromkeys(stem(w) for _, near in found for w in near if stem(w) in vocab))
         if not extra:

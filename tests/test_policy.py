@@ -312,7 +312,7 @@ def test_two_groups_put_entries_of_both_first_then_the_rarer_groups():
 
 
 def test_corpus_words_close_in_meaning_to_a_missing_topic_word_join_a_labelled_answer():
-    from assistant.policy import RELATED_HEADING, PolicyConfig, topic_only
+    from assistant.policy import PARTIAL_HEADING, RELATED_HEADING, PolicyConfig, topic_only
     from assistant.retrieval import Related
 
     # "reklam på bussarna": no entry has "reklam"; entry 1 has "kampanj", which the model puts close to it.
@@ -320,9 +320,13 @@ def test_corpus_words_close_in_meaning_to_a_missing_topic_word_join_a_labelled_a
     found = Related((("reklam", ("kampanj",)),), np.array([False, True, False]), np.array([0.0, 3.0, 0.0]),
                     np.array([0.2, 0.9, 0.1]))
     ev = _topic_evidence(u, 0.80, related=found)
-    sel = topic_only(u, ev, PolicyConfig(related_dense_margin=0.15))
+    sel = topic_only(u, ev, PolicyConfig(related_dense_margin=0.15, related_first=False))
     # The entries with the question's own words first, then under its own heading the one with the related word.
     assert sel.order == (0, 2, 1) and sel.headings == ((2, RELATED_HEADING),)
+    # With related_first (the default), the related word's entry leads: "reklam" carries the topic, "bussarna"
+    # does not (test_an_entry_with_a_stand_in_for_the_missing_carrier_comes_first).
+    lead = topic_only(u, ev, PolicyConfig(related_dense_margin=0.15))
+    assert lead.order == (1, 0, 2) and lead.headings == ((1, PARTIAL_HEADING),)
     assert sel.notice is Notice.PARTIAL_TOPIC and not sel.notice.exact
     assert sel.related == (("reklam", ("kampanj",)),) and sel.words == ("reklam",)
     # Without the question's own words the related word's entry leads, with no heading over it.
@@ -343,7 +347,7 @@ def test_only_the_missing_carriers_of_a_topic_question_are_looked_up_for_related
 
     asked = []
 
-    def related(u, ev, words, floor, context_floor, qvec, without=None):
+    def related(u, ev, words, floor, context_floor, qvec, without=None, gain=0.0):
         asked.append((words, floor, context_floor))
         return Related()
 
@@ -599,3 +603,22 @@ def test_a_place_without_the_group_sets_its_regions_entries_apart(small):
     assert stand["allman-information/region-skane"] == REGION_WIDE
     plain = ask(small, "Vad görs i Lund?")
     assert plain.exact and {e.id: e.standing for e in plain.entries}.get("allman-information/region-skane") == REGION_WIDE
+
+
+def test_an_entry_with_a_stand_in_for_the_missing_carrier_comes_first():
+    """"Har någon kommun tagit fram ett beredskapsdokument …?": the entries matched only by the question's other
+    words ("tagit fram") came before Arboga's "beredskap", the stand-in for the missing word that carries the topic.
+    With related_first they follow it, under PARTIAL_HEADING; without it the old order stands."""
+    from assistant.policy import PolicyConfig, topic_only
+    from assistant.retrieval import Related
+    from assistant.wording import PARTIAL_HEADING, RELATED_HEADING
+
+    u = _topic_question(("beredskapsdokument", "tagit"))
+    related = Related((("beredskapsdokument", ("beredskap",)),), topical=np.array([False, True, True]),
+                      lexical=np.array([0.0, 1.5, 1.4]), scores=np.array([0.1, 0.8, 0.7]))
+    ev = _topic_evidence(u, 0.80, dense=(0.80, 0.80, 0.79), related=related)
+    first = topic_only(u, ev, PolicyConfig(related_first=True, dense_extra_margin=0.0))
+    assert first.order == (2, 1, 0) and first.headings == ((2, PARTIAL_HEADING),)
+    assert first.notice is Notice.PARTIAL_TOPIC and set(first.related_entries) == {1, 2}
+    old = topic_only(u, ev, PolicyConfig(related_first=False, dense_extra_margin=0.0))
+    assert old.order == (0, 2, 1) and old.headings == ((2, RELATED_HEADING),)
