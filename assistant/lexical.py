@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 import Stemmer
@@ -122,10 +122,12 @@ class Analyzer:
         undoubled = root[:-1] if len(root) > 2 and root[-1] == root[-2] and root[-1] not in "aeiouyåäö" else root
         return _forms(self.known, root, undoubled)
 
-    def head_of(self, word: str) -> tuple[str, ...]:
+    def head_of(self, word: str, is_word: Callable[[str], bool] | None = None) -> tuple[str, ...]:
         """For a compound the corpus lacks, the corpus words of its last part: Swedish compounds name a kind of
         their last part, so "orosanmälningar" is about "anmälningar" and "stödtelefon" about "telefon…". The
-        longest such part of five letters or more wins."""
+        longest such part of five letters or more wins. The first part is a corpus word, or (with `is_word`, a
+        general Swedish word list) a word of four letters or more of the language: "telefonlinje" is a "linje"
+        though the corpus has "telefon" only in compounds."""
         if len(word) < 8:
             return ()
         for i in range(3, len(word) - 4):
@@ -134,7 +136,8 @@ class Analyzer:
                 continue
             # The first part must be a word of the corpus itself, so a split falls where a compound joins, not
             # inside a word ("tonåringar" is no kind of "ringar"); a linking -s- may follow it ("våld-s-anmälningar").
-            joined = head in self.known or stem(head) in self.known_stems
+            joined = head in self.known or stem(head) in self.known_stems or \
+                (is_word is not None and len(head) >= 4 and is_word(head))
             tails = (tail[1:], tail) if joined and tail.startswith("s") and len(tail) > 5 else (tail,)
             for part in tails:
                 standalone = part in self.known or stem(part) in self.known_stems

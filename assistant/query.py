@@ -310,7 +310,7 @@ def _read(
         if not lexical.has_word(word):
             analyzer = lexical.analyzer
             heads = analyzer.compounds_with(word) or analyzer.forms_of(word)
-            last_part = () if heads else analyzer.head_of(word)
+            last_part = () if heads else analyzer.head_of(word, is_frequent)
             if not heads and not last_part:  # a word the material does not have: carriers.py decides whether it carries it
                 unknown.append(word)
                 topics.append(word)

@@ -90,3 +90,17 @@ def test_the_named_line_is_the_telling_word(small):
                                   "Lund har sms.", "Piteå har kodord."])
     u = understand("Vilken kommun har en Corona-linje?", small.kb.gazetteer, lexical, None, small.kb.lexicon)
     assert dict(u.telling).get("corona-linje") == (stem("coronalinje"),), u.telling
+
+
+def test_a_compounds_first_part_may_be_a_word_of_the_language():
+    """"telefonlinje": the corpus has "stödlinje" and "linjen" but "telefon" only in compounds, so the word was
+    wholly unknown; with a general word list (wordfreq) its first part is a word and "linje" its head. A first part
+    that is no word ("tonå" in "tonåringar") still splits nothing."""
+    from assistant.lexical import build_analyzer
+    from assistant.lexicon import is_frequent
+
+    a = build_analyzer(["Gävle har en stödlinje; personalen bemannar linjen.", "Telefontiden är fördubblad.",
+                        "Ringar på vattnet."])
+    assert a.head_of("telefonlinje") == ()
+    assert a.head_of("telefonlinje", is_frequent) == ("linje",)  # a corpus word by its stem ("linjen")
+    assert a.head_of("tonåringar", is_frequent) == ()
