@@ -231,7 +231,18 @@ def group_tiers(ev: Evidence, idx: np.ndarray) -> tuple[np.ndarray, ...]:
     return (count, *(levels[idx] for levels in ev.group_each))
 
 
-def group_only(u: Understanding, ev: Evidence, filled_sections: frozenset[str]) -> Selection:
+def fused_with_meaning(ev: Evidence, order: tuple[int, ...], k: int) -> tuple[int, ...]:
+    """The rules' order and the whole question's dense order combined by reciprocal-rank fusion (k; 0 = the rules'
+    order): where the rules know the answer lacks what carries the question, its meaning should weigh in."""
+    if not k or ev.dense is None or len(order) < 2:
+        return order
+    dense_rank = {i: r for r, i in enumerate(sorted(order, key=lambda i: (-float(ev.dense[i]), i)))}
+    fused = {i: 1 / (k + r) + 1 / (k + dense_rank[i]) for r, i in enumerate(order)}
+    return tuple(sorted(order, key=lambda i: (-fused[i], order.index(i))))
+
+
+def group_only(u: Understanding, ev: Evidence, filled_sections: frozenset[str],
+               cfg: PolicyConfig = PolicyConfig()) -> Selection:
     """Entries under the group's heading, then those that mention it; an empty heading is said to be so, and
     a topic the group's entries lack ("samiska kvinnor") is said to be missing before they are shown."""
     # No tier of "has any topic word" above the heading: one shared word ("särskilt", "dela") put mentions of
@@ -244,7 +255,8 @@ def group_only(u: Understanding, ev: Evidence, filled_sections: frozenset[str]) 
         return Selection(order, Notice.EMPTY_SECTION, sections=empty)
     missing = ev.carriers.unknown
     if order and missing:  # the group's entries answer the rest of the question, never the missing word
-        return Selection(order, Notice.GROUP_WITHOUT_TOPIC, words=missing)
+        return Selection(fused_with_meaning(ev, order, cfg.group_gap_fusion), Notice.GROUP_WITHOUT_TOPIC,
+                         words=missing)
     # "sms-stöd för kvinnor": the group's entries without an sms are no match (the same promise as a place's).
     gap = telling_gap(u, ev, order)
     if not gap:
@@ -390,7 +402,7 @@ def select(u: Understanding, ev: Evidence, filled_sections: frozenset[str], mode
     if kind == PLACE:
         return named_organisation_absent(u, place_only(u, ev, cfg))
     if kind == GROUP:
-        return group_only(u, ev, filled_sections)
+        return group_only(u, ev, filled_sections, cfg)
     return topic_only(u, ev, cfg)
 
 

@@ -622,3 +622,23 @@ def test_an_entry_with_a_stand_in_for_the_missing_carrier_comes_first():
     assert first.notice is Notice.PARTIAL_TOPIC and set(first.related_entries) == {1, 2}
     old = topic_only(u, ev, PolicyConfig(related_first=False, dense_extra_margin=0.0))
     assert old.order == (0, 2, 1) and old.headings == ((2, RELATED_HEADING),)
+
+
+def test_a_groups_entries_without_the_carrier_weigh_in_the_questions_meaning():
+    """"Finns det någon jour särskilt för kvinnor som gått i pension?": the women's heading came first, though the
+    question is about the elderly. When the group's entries lack what carries the question, the rules' order and
+    the dense order are fused (reciprocal ranks); with k = 0 the rules' order stands."""
+    from assistant.policy import fused_with_meaning
+
+    ev = replace(_evidence(4, [0.4, 0.3, 0.2, 0.1]), dense=np.array([0.80, 0.81, 0.79, 0.90]))
+    assert fused_with_meaning(ev, (0, 1, 2, 3), 0) == (0, 1, 2, 3)
+    assert fused_with_meaning(ev, (0, 1, 2, 3), 2) == (0, 3, 1, 2)  # last by the rules, first by meaning: second
+    assert fused_with_meaning(replace(ev, dense=None), (0, 1), 2) == (0, 1)
+    u = _topic_question(("pension", "kvinnor"))
+    u = replace(u, groups=("kvinnor",))
+    ev = replace(ev, group_level=np.array([2, 2, 1, 1]), carriers=replace(ev.carriers, unknown=("pension",)))
+    from assistant.policy import PolicyConfig, group_only
+
+    sel = group_only(u, ev, frozenset({"VÅLDSUTSATTA KVINNOR"}), PolicyConfig(group_gap_fusion=2))
+    assert sel.notice is Notice.GROUP_WITHOUT_TOPIC and sel.order == (0, 3, 1, 2)
+    assert group_only(u, ev, frozenset({"VÅLDSUTSATTA KVINNOR"}), PolicyConfig(group_gap_fusion=0)).order == (0, 1, 2, 3)
