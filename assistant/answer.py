@@ -203,7 +203,8 @@ def _why(hit: Hit, rank: int) -> str:
     if hit.matched:
         bits.append("ord: " + ", ".join(f"”{w}”" for w in hit.matched))
     if hit.related:
-        bits.append("ord som synonymlexikonet eller språkmodellen ställer nära frågans ord: " + ", ".join(f"”{w}”" for w in hit.related))
+        # Where the likeness comes from (Synlex or the embedding) is said in the README, not to the asker.
+        bits.append("ord med liknande betydelse som frågans: " + ", ".join(f"”{w}”" for w in hit.related))
     return "; ".join(bits)
 
 

@@ -11,7 +11,7 @@ from .notice import Notice
 # The heading over entries added for being close in meaning; answer.py counts them apart by it.
 NEAR_HEADING = "Nära i betydelse (nämner inte frågans ord)"
 # The heading over entries found by a corpus word close in meaning to a missing question word.
-RELATED_HEADING = "Har ett ord som synonymlexikonet eller språkmodellen ställer nära frågans ord"
+RELATED_HEADING = "Har ett ord med liknande betydelse som frågans ord"
 # Said by every labelled fallback before its quotes.
 PARTIAL_HEADING = "Tar upp en del av frågan (har inte alla frågans ord)"
 # Headings under which entries are no match: a count of matching entries ends at the first of them.
@@ -85,7 +85,7 @@ def notice_message(notice: Notice, *, places: str = "", groups: str = "", words:
     if notice is Notice.PARTIAL_TOPIC:
         if related:
             return (f"Översikten har inget om {words}. {NOT_EXACT}, men de här posterna tar upp en del av frågan "
-                    f"eller har ord som synonymlexikonet Synlex eller språkmodellen ställer nära frågans ord ({related}):")
+                    f"eller har ord med liknande betydelse som frågans ({related}):")
         return f"Översikten har inget om {words}. {NOT_EXACT}, men de här posterna tar upp en del av frågan:"
     if notice is Notice.UNSURE:
         return (f"Det är osäkert att översikten svarar på just det här. {NOT_EXACT}, men de här posterna delar "

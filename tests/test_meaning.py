@@ -96,8 +96,8 @@ def test_a_look_alike_is_kept_out_by_the_question_it_would_stand_in(knowing):
 def test_a_related_words_entries_make_a_labelled_answer_that_names_the_word(knowing, small):
     answer = ask(knowing, "Vilka har gjort reklam?")
     assert answer.notice == "partial_topic" and not answer.exact and hit_ids(answer)[0] == "barn-och-unga/malmo-stad"
-    assert "nära frågans ord (”kampanj”)" in answer.message
-    assert "nära frågans ord: ”kampanj”" in next(q.why for q in answer.entries if q.id == "barn-och-unga/malmo-stad")
+    assert "liknande betydelse som frågans (”kampanj”)" in answer.message
+    assert "liknande betydelse som frågans: ”kampanj”" in next(q.why for q in answer.entries if q.id == "barn-och-unga/malmo-stad")
     # The plain fake model does not put "kampanj" near "reklam": that entry is not what it leads with.
     assert hit_ids(ask(small, "Vilka har gjort reklam?"))[:1] != ["barn-och-unga/malmo-stad"]
 
