@@ -98,7 +98,7 @@ GROUPS: tuple[Group, ...] = (
         "utovare", "Våldsutövare", ("VÅLDSUTÖVARE",),
         _re(r"\bv[åa]ldsut[öo]var\w*|\bf[öo]r[öo]var\w*|\but[öo]var\w*|\bden som uts[äa]tter\b|\bperpetrat\w*"
             r"|\bg[äa]rningsperson\w*|\bgärningsm[äa]n\w*|\bmisshandlare\b"
-            r"|\b(?:de|den|m[äa]n|personer) som (?:sl[åa]r|misshandlar|uts[äa]tter)\b"
+            r"|\b(?:de|den|dom|m[äa]n|killar|pojkar|personer|partners?|pappor|f[äa]der) som (?:sl[åa]r|misshandlar|uts[äa]tter)\b"
             r"|\bsluta sl[åa]\b|\b(?:men|people|those) who (?:beat|hit|abuse)\b|\bbatterers?\b"
             r"|\babusers?\b|\babusive (?:men|males?|husbands?)\b|\bviolent (?:men|husbands?)\b|\boffenders?\b|\bvåldsverkare\b"),
         _re(r"\bv[åa]ldsut[öo]var\w*|\bden som uts[äa]tter\b|\balternativ till v[åa]ld\b"),
@@ -111,7 +111,7 @@ GROUPS: tuple[Group, ...] = (
     ),
     Group(
         "utrikes", "Utrikesfödda kvinnor", ("UTRIKESFÖDDA KVINNOR",),
-        _re(r"\butrikesf[öo]dd\w*|\binvandrar\w*|\bimmigrant\w*|\bnyanl[äa]nd\w*|\bmigrant\w*|\bflykting\w*"
+        _re(r"\butrikes ?f[öo]dd\w*|\binvandrar\w*|\bimmigrant\w*|\bnyanl[äa]nd\w*|\bmigrant\w*|\bflykting\w*"
             r"|\basylsökande\b|\brefugee\w*|\bnewcomers?\b|\bforeign[- ]born\b|\butl[äa]ndsk bakgrund\b|\butlandsf[öo]dd\w*"
             r"|\bpapperslös\w*|\bensamkommande\b|\bnya i sverige\b|\bkommit till sverige\b|\binte (?:pratar|talar|kan) svenska\b"
             r"|\bannat modersm[åa]l\b|\bandra modersm[åa]l\b|\bsfi\b"),

@@ -112,6 +112,10 @@ def _u(text):
         ("män som misshandlar sin partner", ("utovare",)),
         ("fruar som blir slagna", ("kvinnor",)),
         ("killar som utsätts för våld av sin flickvän", ("man",)),
+        # Walkthrough: the one who hits is the group asked about, however he is called; two words or one.
+        ("finns det nåt för killar som slår sin tjej?", ("utovare",)),
+        ("pappor som slår", ("utovare",)),
+        ("utrikes födda kvinnor", ("utrikes",)),
         ("transkvinnor", ("hbtq",)),
         ("hot och trakasserier på nätet", ("digitalt",)),
         ("programmes for abusive men", ("utovare",)),
