@@ -19,7 +19,7 @@ from .notice import Notice
 from .query import Understanding
 from .retrieval import COUNTY, DIRECT, REGION, Evidence
 from .thresholds import PolicyConfig
-from .wording import (NEAR_HEADING, OTHER_FROM_COUNTY, PARTIAL_HEADING, REGION_WIDE, RELATED_HEADING,  # noqa: F401 (re-exported)
+from .wording import (LACKS_FACT, NEAR_HEADING, OTHER_FROM_COUNTY, PARTIAL_HEADING, REGION_WIDE, RELATED_HEADING,  # noqa: F401 (re-exported)
                       from_place, group_in_county, other_from)
 
 
@@ -290,6 +290,12 @@ def having(u: Understanding, ev: Evidence, words: tuple[str, ...]) -> np.ndarray
     return out
 
 
+def term_without_words(u: Understanding) -> tuple[str, ...]:
+    """The field terms a question names (termer.csv: "HVB") when none of their words is in the material: what the
+    question asks about, and what the answer must say is missing (walkthrough: "HVB-hem" was called too general)."""
+    return tuple(term for term, _ in u.field_terms)
+
+
 def topic_only(u: Understanding, ev: Evidence, cfg: PolicyConfig = PolicyConfig()) -> Selection:
     """Entries that contain the topic words (close enough to the best), then those close in meaning; when no
     entry contains them, entries whose meaning is close enough. A word that carries the topic and is missing from
@@ -299,8 +305,11 @@ def topic_only(u: Understanding, ev: Evidence, cfg: PolicyConfig = PolicyConfig(
     # not the words, says whether the material has the topic.
     missing = ev.carriers.unknown
     if not u.content_terms and not missing and not u.english:
-        # Only question words, or only words nearly every entry has ("Vad finns om våld?"): too broad to pick.
-        return Selection((), Notice.VAGUE)
+        if u.field_terms:  # "finns det något om HVB-hem?": a term the material has no word of is no vague question
+            missing = term_without_words(u)
+        else:
+            # Only question words, or only words nearly every entry has ("Vad finns om våld?"): too broad to pick.
+            return Selection((), Notice.VAGUE)
     topic = ev.topic_lexical
     top = float(topic.max()) if topic.size else 0.0
     matched = _where(ev.topical & (topic > 0) & (topic >= cfg.relative_cutoff * top))
@@ -416,6 +425,17 @@ def within_previous(selection: Selection, ev: Evidence, shown: tuple[int, ...]) 
     if keep:
         return replace(selection, order=keep, headings=())
     return Selection(ranked(np.asarray(shown), ev))
+
+
+def facts_first(selection: Selection, holds: tuple[bool, ...]) -> Selection:
+    """"har de något telefonnummer?": of an exact answer's entries (holds: per entry of the order, whether it has
+    such a fact, detail.best_sentence), those with the fact match; the others follow under LACKS_FACT (walkthrough:
+    "2 poster matchar" where one had a number). All or none with the fact, or an answer in parts: unchanged (none:
+    the answer says the overview gives no such fact)."""
+    if not selection.notice.exact or selection.headings or all(holds) or not any(holds):
+        return selection
+    order = tuple(i for i, h in zip(selection.order, holds) if h) + tuple(i for i, h in zip(selection.order, holds) if not h)
+    return replace(selection, order=order, headings=((sum(holds), LACKS_FACT),))
 
 
 def more(previous: Selection, shown: int) -> Selection:

@@ -642,3 +642,18 @@ def test_a_groups_entries_without_the_carrier_weigh_in_the_questions_meaning():
     sel = group_only(u, ev, frozenset({"VÅLDSUTSATTA KVINNOR"}), PolicyConfig(group_gap_fusion=2))
     assert sel.notice is Notice.GROUP_WITHOUT_TOPIC and sel.order == (0, 3, 1, 2)
     assert group_only(u, ev, frozenset({"VÅLDSUTSATTA KVINNOR"}), PolicyConfig(group_gap_fusion=0)).order == (0, 1, 2, 3)
+
+
+def test_a_field_term_without_words_in_the_material_is_no_vague_question():
+    """Walkthrough: "finns det något om HVB-hem?" was answered "Frågan är för allmän": the term's expansion ("hem
+    för vård eller boende") has no word the material has, which left nothing to search. The term is the topic, and
+    the answer says the material lacks it."""
+    from assistant.policy import PolicyConfig, topic_only
+    from assistant.query import Understanding
+
+    u = Understanding("finns det något om HVB-hem?", (), (), (), (), unknown_words=("hem", "vård"),
+                      field_terms=(("HVB", "hem för vård eller boende"),))
+    far = topic_only(u, _topic_evidence(u, 0.99, dense=(0.70, 0.70, 0.70), topic=(0.0, 0.0, 0.0)), PolicyConfig())
+    assert far.notice is Notice.NO_TOPIC and far.words == ("HVB",)
+    plain = Understanding("Vad finns om våld?", (), (), (), ())
+    assert topic_only(plain, _topic_evidence(plain, 0.99, topic=(0.0, 0.0, 0.0)), PolicyConfig()).notice is Notice.VAGUE
