@@ -17,7 +17,7 @@ from .detail import best_sentence, detail_kind
 from .groups import BY_KEY
 from .places import Gazetteer
 from .policy import Notice, Selection
-from .wording import NOT_EXACT, NOT_MATCH_HEADINGS, PARTIAL_HEADING, notice_message
+from .wording import LACKS_FACT, NOT_EXACT, NOT_MATCH_HEADINGS, PARTIAL_HEADING, notice_message
 from .query import Context, Understanding
 from .retrieval import Hit
 from .text import and_list
@@ -185,7 +185,7 @@ def message_for(u: Understanding, selection: Selection, n: int, hits: tuple[Hit,
         n=n, near=max(0, n - (n if near_at is None else near_at)),
         related=", ".join(f"”{w}”" for w in dict.fromkeys(w for h in hits for w in h.related)),
         total=len(selection.order) if near_at is None else near_at,
-        partial=any(h == PARTIAL_HEADING for _, h in selection.headings),
+        partial=any(h in (PARTIAL_HEADING, LACKS_FACT) for _, h in selection.headings),
         group_in_county=selection.group_in_county,
     )
 

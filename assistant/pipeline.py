@@ -15,11 +15,12 @@ import numpy as np
 from .answer import Answer, compose
 from .carriers import find_carriers
 from .decision import ExactModel, model_for, unsure
+from .detail import best_sentence, detail_kind
 from .embedding import Embedder
 from .groups import BY_KEY, GROUPS
 from .indexing import KnowledgeBase, open_index
 from .places import Place
-from .policy import Notice, PolicyConfig, Selection, more, reads, select, within_previous
+from .policy import Notice, PolicyConfig, Selection, facts_first, more, reads, select, within_previous
 from .query import Question, Understanding, apply_filters, understand
 from .ranking import LinearRanker, ranker_for, reorder
 from .retrieval import MODES, NO_RELATED, Evidence, Ranker
@@ -108,6 +109,15 @@ class Assistant:
                                           qvec, without, cfg.related_gain)
         return replace(ev, carriers=carriers, related=related)
 
+    def holds_fact(self, u: Understanding, order: tuple[int, ...]) -> tuple[bool, ...]:
+        """Per entry of the order, whether it holds the kind of fact a detail question asks for (all True when
+        the question asks for none)."""
+        kind = detail_kind(u)
+        if kind is None:
+            return tuple(True for _ in order)
+        entries = self.kb.document.entries
+        return tuple(best_sentence(entries[i].text_lines, kind, u) is not None for i in order)
+
     def ask(self, question: Question) -> Answer:
         """Understand, rank, select, quote."""
         u, ev, selection = self.decide(question)
@@ -122,6 +132,8 @@ class Assistant:
                 positions = self.kb.document.positions()
                 before = tuple(positions[i] for i in question.previous.shown if i in positions)
                 selection = within_previous(selection, ev, before)
+            if not u.more:
+                selection = facts_first(selection, self.holds_fact(u, selection.order))
             scores = ev.scores if selection.scores is None else selection.scores
             k = max(1, question.k)
             related = tuple(w for _, near in selection.related for w in near)

@@ -14,8 +14,10 @@ NEAR_HEADING = "Nära i betydelse (nämner inte frågans ord)"
 RELATED_HEADING = "Har ett ord med liknande betydelse som frågans ord"
 # Said by every labelled fallback before its quotes.
 PARTIAL_HEADING = "Tar upp en del av frågan (har inte alla frågans ord)"
+# Over the entries of a detail question ("har de något telefonnummer?") that hold no such fact.
+LACKS_FACT = "Tar upp en del av frågan (anger inte det som frågas efter)"
 # Headings under which entries are no match: a count of matching entries ends at the first of them.
-NOT_MATCH_HEADINGS = (NEAR_HEADING, PARTIAL_HEADING)
+NOT_MATCH_HEADINGS = (NEAR_HEADING, PARTIAL_HEADING, LACKS_FACT)
 NOT_EXACT = "Inget av det följande är alltså ett exakt svar"
 # Headings over the parts of a place's fallback answer.
 OTHER_FROM_COUNTY = "Annat från samma län"

@@ -657,3 +657,27 @@ def test_a_field_term_without_words_in_the_material_is_no_vague_question():
     assert far.notice is Notice.NO_TOPIC and far.words == ("HVB",)
     plain = Understanding("Vad finns om våld?", (), (), (), ())
     assert topic_only(plain, _topic_evidence(plain, 0.99, topic=(0.0, 0.0, 0.0)), PolicyConfig()).notice is Notice.VAGUE
+
+
+def test_a_detail_questions_entries_without_the_fact_are_no_match():
+    """Walkthrough: "har de något telefonnummer?" after two Stockholm entries said "2 poster matchar" though one had
+    no number. The entries with the fact match; the rest follow under LACKS_FACT."""
+    from assistant.policy import facts_first
+    from assistant.wording import LACKS_FACT, NOT_MATCH_HEADINGS
+
+    sel = facts_first(Selection((4, 7, 9)), (False, True, False))
+    assert sel.order == (7, 4, 9) and sel.headings == ((1, LACKS_FACT),) and LACKS_FACT in NOT_MATCH_HEADINGS
+    assert facts_first(Selection((4, 7)), (True, True)).order == (4, 7)  # every entry has it
+    assert facts_first(Selection((4, 7)), (False, False)) == Selection((4, 7))  # none: the answer says so itself
+    labelled = Selection((4, 7), Notice.PLACE_WITHOUT_GROUP)
+    assert facts_first(labelled, (False, True)) is labelled  # a labelled answer claims no match anyway
+
+
+def test_a_pointing_detail_question_counts_only_the_entries_with_the_fact(small):
+    first = ask(small, "Vad görs i Piteå och Norrköping?")
+    assert len(first.entries) >= 2
+    a = ask(small, "har de något telefonnummer?", previous=first.context)
+    with_number = [e for e in a.entries if e.phones]
+    assert with_number and len(with_number) < len(a.entries)
+    assert a.message.startswith(f"{len(with_number)} post") and a.entries[0].phones
+    assert all(e.standing != "matchar frågan" for e in a.entries if not e.phones)
