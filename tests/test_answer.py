@@ -187,6 +187,21 @@ def test_a_count_of_entries_or_an_age_in_the_background_is_no_detail_question():
     assert number.asks.search("Hur många enheter finns på Gotland?") and number.asks.search("Från vilken ålder?")
 
 
+def test_a_fact_named_in_a_long_questions_background_is_not_asked_for(small):
+    """Walkthrough: in a pasted mail, "antalet orosanmälningar" in the background made the request "vilka kommuner
+    har nått äldre via hemleveranser?" a question for a number, and the right entry was labelled no exact answer."""
+    from assistant.detail import detail_kind, fact_words
+    from assistant.query import understand
+
+    text = ("Hej! Jag sammanställer antalet orosanmälningar som kommit in till oss under våren och vill jämföra "
+            "med andra kommuner som har gjort något liknande. Vilka kommuner har nått äldre via hemleveranser?")
+    u = understand(text, small.kb.gazetteer, small.kb.lexical, None, small.kb.lexicon)
+    assert u.request and "antalet" not in u.request
+    assert detail_kind(u) is None and fact_words(u) == frozenset()
+    assert detail_kind(understand("Hur många surfplattor har Gotland?", small.kb.gazetteer, small.kb.lexical,
+                                  None, small.kb.lexicon)).key == "number"
+
+
 def test_what_was_understood_names_no_everyday_word_as_the_topic(small):
     a = ask(small, "Hur mycket statsbidrag fick kommunerna?")
     assert "**Jag uppfattade:** ämne: statsbidrag" in a.markdown and "fick" not in a.markdown.split("\n")[0]
