@@ -452,6 +452,21 @@ def map_description(counts: dict[str, int], county_counts: dict[str, int], names
     return text.strip()
 
 
+# The chart counts an entry for a group when it stands under the group's heading or its text names the group, so
+# "Utrikesfödda kvinnor" has entries though its heading is empty: the title says so (walkthrough).
+GROUP_CHART_TITLE = "Poster per målgrupp (under rubriken eller som nämner gruppen)"
+
+
+def counts_description(rows: Iterable[OverviewRow], gazetteer: Gazetteer | None = None) -> str:
+    """The bar charts in words: their text alternative and caption (Gradio's own is an English "undefined plot")."""
+    rows = list(rows)
+    groups = ", ".join(f"{BY_KEY[k].label} {n}" for k, n in group_counts(rows).items())
+    counties = ", ".join(f"{name} {n}" for name, n in county_totals(rows, gazetteer).items() if n)
+    n = len(rows)
+    return (f"Stapeldiagram över {n} {'post' if n == 1 else 'poster'}. {GROUP_CHART_TITLE}: {groups}. "
+            f"Poster per län: {counties or 'inga'}.")
+
+
 def counts_figure(rows: Iterable[OverviewRow], gazetteer: Gazetteer | None = None) -> "Figure":
     """Two bar charts: entries per target group and per county."""
     from matplotlib.figure import Figure
@@ -463,7 +478,7 @@ def counts_figure(rows: Iterable[OverviewRow], gazetteer: Gazetteer | None = Non
     ax_g, ax_l = fig.subplots(1, 2)
     labels = [BY_KEY[k].label for k in groups][::-1]
     ax_g.barh(labels, list(groups.values())[::-1], color="#c0392b")
-    ax_g.set_title("Poster per målgrupp", fontsize=11)
+    ax_g.set_title(GROUP_CHART_TITLE, fontsize=11)
     ax_g.set_xlabel("Antal poster")
     ax_l.barh(list(counties)[::-1], list(counties.values())[::-1], color="#2c7fb8")
     ax_l.set_title("Poster per län", fontsize=11)
@@ -524,9 +539,9 @@ def overview_tab(assistant: Any, on_ask: Any = None) -> OverviewTab:
                                 group_label or ANY, national_count(local), where)
         choices = municipality_choices(counts, gazetteer)
         return (fig, words, gr.update(choices=choices, value=None), table_rows(chosen), [r.id for r in chosen],
-                counts_figure(chosen, gazetteer))
+                counts_figure(chosen, gazetteer), counts_description(chosen, gazetteer))
 
-    fig0, words0, _, cells0, ids0, chart0 = state(ANY, ANY)
+    fig0, words0, _, cells0, ids0, chart0, chart_words0 = state(ANY, ANY)
     with gr.Row():
         group = gr.Dropdown(group_choices, value=ANY, label="Målgrupp")
         county = gr.Dropdown(county_choices, value=ANY, label="Län")
@@ -539,7 +554,8 @@ def overview_tab(assistant: Any, on_ask: Any = None) -> OverviewTab:
                          label="Poster (klicka på en rad för att läsa posten)", elem_id="overview-table")
     ids = gr.State(ids0)
     entry = gr.Markdown("Klicka på en rad i tabellen för att läsa posten ordagrant.")
-    chart = gr.Plot(chart0, label="Antal poster", format="png")
+    chart = gr.Plot(chart0, label="Antal poster", format="png", elem_id="overview-chart")
+    chart_words = gr.Markdown(chart_words0, elem_id="chart-alt")  # also the chart's alt text (static/app.js)
 
     by_cells = {tuple(str(c) for c in cells): r for r, cells in zip(rows, table_rows(rows))}
 
@@ -552,7 +568,7 @@ def overview_tab(assistant: Any, on_ask: Any = None) -> OverviewTab:
         return entry_markdown(by_id[row.id], row)
 
     open_row.__annotations__["evt"] = gr.SelectData  # a string annotation (future import) is not seen by Gradio
-    outputs = [plot, words, municipality, table, ids, chart]
+    outputs = [plot, words, municipality, table, ids, chart, chart_words]
     group.change(state, [group, county], outputs, api_visibility="private")
     county.change(state, [group, county], outputs, api_visibility="private")
     table.select(open_row, [ids], entry, api_visibility="private")

@@ -325,6 +325,11 @@ def test_map_tab_offline_asks_for_a_municipality_and_opens_entries(server, brows
     page.wait_for_timeout(500)
     alt = page.locator("#overview-map img").first.get_attribute("alt")
     assert alt.startswith("Karta över Sverige") and "Malmö" in alt and "undefined" not in alt, alt
+    chart = page.locator("#overview-chart img").first
+    chart.scroll_into_view_if_needed()
+    page.wait_for_function("() => (document.querySelector('#overview-chart img')?.alt || '').startsWith('Stapel')",
+                           timeout=10000)
+    assert "undefined" not in chart.get_attribute("alt")  # the bar chart speaks Swedish too (walkthrough)
     page.screenshot(path=str(screenshot_dir / "map.png"), full_page=True)
     page.locator("#overview-table").get_by_text("Arboga kommun").first.click()  # a row opens its entry
     page.locator("#overview-tab h3", has_text="Arboga kommun").first.wait_for(timeout=10000)

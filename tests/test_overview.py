@@ -307,6 +307,17 @@ def test_counts_figure(rows, gazetteer):
     assert len(counties_ax.patches) == 21
     widths = {t.get_text(): p.get_width() for t, p in zip(groups_ax.get_yticklabels(), groups_ax.patches)}
     assert widths["Äldre"] == ov.group_counts(rows)["aldre"]
+    assert "nämner gruppen" in groups_ax.get_title()  # the counts are no heading counts (walkthrough)
+
+
+def test_the_counts_in_words(rows, gazetteer):
+    """The charts' text alternative: every group's count, as the chart draws it (Gradio's own alt text was
+    "undefined plot visualising provided data")."""
+    text = ov.counts_description(rows, gazetteer)
+    counts = ov.group_counts(rows)
+    assert text.startswith(f"Stapeldiagram över {len(rows)} poster.") and len(rows) > 1
+    assert f"Äldre {counts['aldre']}" in text and f"{ov.BY_KEY['utrikes'].label} {counts['utrikes']}" in text
+    assert "Poster per län:" in text and " 0," not in text.split("Poster per län:")[1]
 
 
 def test_overview_tab_builds_and_its_events_work(document, gazetteer):
@@ -327,7 +338,8 @@ def test_overview_tab_builds_and_its_events_work(document, gazetteer):
     assert ask.fn(None, "Äldre") == ""
 
     state = events[("state", "change")]
-    fig, words, choices, cells, ids, chart = state.fn("Äldre", "Dalarnas län")
+    fig, words, choices, cells, ids, chart, chart_words = state.fn("Äldre", "Dalarnas län")
+    assert chart_words.startswith("Stapeldiagram över 1 post.")
     assert words.startswith("Karta över Dalarnas län") and "Rättvik 1" in words
     assert fig.axes[0].get_title() == "Kommuner i Dalarnas län: 1 med poster"
     assert ids == ["aldre/rattvik-kommun"] and cells[0][0] == "Rättvik kommun"

@@ -39,11 +39,13 @@
   }
   // The map's picture says what it shows (Gradio's own alt text is "undefined plot visualising provided data").
   function mapAlt() {
-    const img = document.querySelector("#overview-map img");
-    const words = document.getElementById("map-alt");
-    if (!img || !words) return;
-    const text = plain(words);
-    if (text && img.getAttribute("alt") !== text) img.setAttribute("alt", text);
+    for (const [picture, caption] of [["#overview-map img", "map-alt"], ["#overview-chart img", "chart-alt"]]) {
+      const img = document.querySelector(picture);
+      const words = document.getElementById(caption);
+      if (!img || !words) continue;
+      const text = plain(words);
+      if (text && img.getAttribute("alt") !== text) img.setAttribute("alt", text);
+    }
   }
   function start() {
     document.documentElement.lang = "sv";
