@@ -132,7 +132,7 @@ class Assistant:
                 positions = self.kb.document.positions()
                 before = tuple(positions[i] for i in question.previous.shown if i in positions)
                 selection = within_previous(selection, ev, before)
-            if not u.more:
+            if not u.more and question.mode == "full":  # a rule: the single-signal systems stay bare
                 selection = facts_first(selection, self.holds_fact(u, selection.order))
             scores = ev.scores if selection.scores is None else selection.scores
             k = max(1, question.k)
