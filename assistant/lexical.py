@@ -50,8 +50,11 @@ QUESTION_WORDS = frozenset(
     please what which who how where when is are there any do does the a an of for in on about to with
     and or tell me show list give examples example some anything work working municipality municipalities
     region regions county sweden swedish initiatives initiative covid covid-19 corona pandemin pandemi
+    översikt översikten översikter översikterna materialet
     """.split()
 )
+# The last line: what the assistant itself calls the document ("N poster i översikten matchar", "finns inget i
+# materialet"); a question that repeats its word asks about the document, not about an "översikt" the entries lack.
 
 STOP = frozenset(STOPWORDS_SWEDISH) | QUESTION_WORDS
 # The same words typed without å/ä/ö ("gors", "for", "pa").

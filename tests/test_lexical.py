@@ -104,3 +104,16 @@ def test_a_compounds_first_part_may_be_a_word_of_the_language():
     assert a.head_of("telefonlinje") == ()
     assert a.head_of("telefonlinje", is_frequent) == ("linje",)  # a corpus word by its stem ("linjen")
     assert a.head_of("tonåringar", is_frequent) == ()
+
+
+def test_the_assistants_own_word_for_the_document_is_no_topic(small):
+    """"Vilka regioner finns med i översikten?" was answered "Översikten har inget om ”översikten”": the word the
+    assistant itself uses for the document is read as the document, not as a topic the entries lack."""
+    from assistant.query import understand
+
+    for text in ("Vilka regioner finns med i översikten?", "Vad tar materialet upp om äldre?",
+                 "vad finns i oversikten om sms"):
+        u = understand(text, small.kb.gazetteer, small.kb.lexical, None, small.kb.lexicon)
+        assert not {"översikten", "oversikten", "materialet"} & set(u.topic_words), (text, u.topic_words)
+    assert "sms" in understand("vad finns i oversikten om sms", small.kb.gazetteer, small.kb.lexical, None,
+                               small.kb.lexicon).topic_words
