@@ -138,7 +138,7 @@ GROUPS: tuple[Group, ...] = (
     Group(
         "regioner", "Regioner och länsstyrelser", ("REGIONER OCH LÄNSSTYRELSER", "ÖVERGRIPANDE WEBBSIDOR"),
         _re(r"\bl[äa]nsstyrelse\w*|\bregionerna\b|\bregioner\b|\bcounty administrative boards?\b|\bskr\b"
-            r"|\bsveriges kommuner och regioner\b|\b[öo]vergripande webbsidor\b|\bnationella? (?:webbsidor|sidor|organisationer)\b"),
+            r"|\bsveriges kommuner och regioner\b|\b[öo]vergripande webbsidor\b|\bnationella? (?:webbsidor|sidor|organisation\w*|akt[öo]r\w*|myndighet\w*)"),
         _re(r"\bl[äa]nsstyrelse\w*|\bskr\b"),
     ),
 )

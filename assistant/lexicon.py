@@ -187,6 +187,8 @@ class Lexicon:
                 stem = w[: -len(end)]
                 # -t, -de, -te also follow a stem in -d ("använda" → "använt", "använde")
                 lemmas = (stem + "a", stem + "da") if end in ("t", "de", "te") else (stem + "a",)
+                if end == "s" and stem[-1] in _VOWELS:  # a passive of a verb ending in a vowel: "tas", "nås"
+                    lemmas += (stem,)
                 if any(lemma in self.headwords for lemma in lemmas):
                     return True
         return False

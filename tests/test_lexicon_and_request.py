@@ -20,7 +20,8 @@ from assistant.policy import PARTIAL_HEADING, Notice, split_by_coverage
 from assistant.query import Question, telling_words
 from assistant.request import points_back, speaks_of_asker, split_request
 
-THESAURUS = "ISO8859-1\naffisch|1\n(subst)|plakat|anslag\nanvända|1\n(verb)|nyttja|bruka\nhund|1\n(subst)|vovve\n"
+THESAURUS = ("ISO8859-1\naffisch|1\n(subst)|plakat|anslag\nanvända|1\n(verb)|nyttja|bruka\nhund|1\n(subst)|vovve\n"
+             "ta|1\n(verb)|fånga\n")
 
 
 @pytest.fixture
@@ -70,6 +71,9 @@ def test_a_verb_form_is_everyday_a_content_word_is_not(lexicon):
     assert lexicon.is_verb_form("använt") and lexicon.is_verb_form("nyttjar") is False  # only headwords count
     assert lexicon.is_everyday("använt") and lexicon.is_everyday("gjort")
     assert not lexicon.is_everyday("hund") and not lexicon.is_everyday("statsbidrag")
+    # A passive of a verb ending in a vowel: "tas upp" (Region Sörmland's "Där tas även upp …" matched "Vilka
+    # nationella aktörer tas upp?"); a noun in -s whose stem ends in a consonant is none ("hus", "sms").
+    assert lexicon.is_verb_form("tas") and not lexicon.is_verb_form("hus") and not lexicon.is_verb_form("sms")
 
 
 def test_abbreviations_are_spelled_out_for_the_search(lexicon):

@@ -119,6 +119,7 @@ def _u(text):
         ("transkvinnor", ("hbtq",)),
         ("hot och trakasserier på nätet", ("digitalt",)),
         ("programmes for abusive men", ("utovare",)),
+        ("Vilka nationella aktörer tas upp?", ("regioner",)),  # the bodies under ÖVERGRIPANDE WEBBSIDOR
         # Who does it is no group: "slagna av sina män" is about women, "våld av sin fru" about men.
         ("kvinnor som blir slagna av sina män", ("kvinnor",)),
         ("män som utsätts för våld av sin fru", ("man",)),
