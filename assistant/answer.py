@@ -17,7 +17,7 @@ from .detail import best_sentence, detail_kind
 from .groups import BY_KEY
 from .places import Gazetteer
 from .policy import Notice, Selection
-from .wording import LACKS_FACT, NOT_EXACT, NOT_MATCH_HEADINGS, PARTIAL_HEADING, notice_message
+from .wording import LACKS_FACT, NOT_EXACT, NOT_MATCH_HEADINGS, PARTIAL_HEADING, REGION_WIDE, notice_message
 from .query import Context, Understanding
 from .retrieval import Hit
 from .text import and_list
@@ -220,7 +220,9 @@ def standings(selection: Selection, n: int, exact: bool) -> tuple[str, ...]:
     out, current = [], MATCHES if exact else NO_EXACT_ANSWER
     for i in range(n):
         current = headings.get(i, current)
-        out.append(current)
+        # A region's entries after a place's own still match (the count says so): the column says both.
+        out.append(f"{MATCHES} ({REGION_WIDE[0].lower()}{REGION_WIDE[1:]})" if exact and current == REGION_WIDE
+                   else current)
     return tuple(out)
 
 

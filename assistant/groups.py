@@ -98,7 +98,7 @@ GROUPS: tuple[Group, ...] = (
         "utovare", "Våldsutövare", ("VÅLDSUTÖVARE",),
         _re(r"\bv[åa]ldsut[öo]var\w*|\bf[öo]r[öo]var\w*|\but[öo]var\w*|\bden som uts[äa]tter\b|\bperpetrat\w*"
             r"|\bg[äa]rningsperson\w*|\bgärningsm[äa]n\w*|\bmisshandlare\b"
-            r"|\b(?:de|den|dom|m[äa]n|killar|pojkar|personer|partners?|pappor|f[äa]der) som (?:sl[åa]r|misshandlar|uts[äa]tter)\b"
+            r"|\b(?:de|den|dom|m[äa]n|killar|pojkar|personer) som (?:sl[åa]r|misshandlar|uts[äa]tter)\b(?! (?:mig|oss)\b)"
             r"|\bsluta sl[åa]\b|\b(?:men|people|those) who (?:beat|hit|abuse)\b|\bbatterers?\b"
             r"|\babusers?\b|\babusive (?:men|males?|husbands?)\b|\bviolent (?:men|husbands?)\b|\boffenders?\b|\bvåldsverkare\b"),
         _re(r"\bv[åa]ldsut[öo]var\w*|\bden som uts[äa]tter\b|\balternativ till v[åa]ld\b"),

@@ -125,15 +125,19 @@ class Assistant:
         if ev is None:
             hits: tuple = ()
         else:
+            full = question.mode == "full"  # facts_first is a rule: the single-signal systems stay bare
+            pointing = u.pointing and question.previous is not None
+            if full and not pointing:  # before "visa fler" cuts its page from the order
+                selection = facts_first(selection, self.holds_fact(u, selection.order))
             if u.more and question.previous is not None:
                 shown = question.previous.shown
                 selection = more(selection, len(shown))
-            elif u.pointing and question.previous is not None:
+            elif pointing:
                 positions = self.kb.document.positions()
                 before = tuple(positions[i] for i in question.previous.shown if i in positions)
                 selection = within_previous(selection, ev, before)
-            if not u.more and question.mode == "full":  # a rule: the single-signal systems stay bare
-                selection = facts_first(selection, self.holds_fact(u, selection.order))
+                if full:
+                    selection = facts_first(selection, self.holds_fact(u, selection.order))
             scores = ev.scores if selection.scores is None else selection.scores
             k = max(1, question.k)
             related = tuple(w for _, near in selection.related for w in near)

@@ -19,8 +19,8 @@ from .notice import Notice
 from .query import Understanding
 from .retrieval import COUNTY, DIRECT, REGION, Evidence
 from .thresholds import PolicyConfig
-from .wording import (LACKS_FACT, NEAR_HEADING, OTHER_FROM_COUNTY, PARTIAL_HEADING, REGION_WIDE, RELATED_HEADING,  # noqa: F401 (re-exported)
-                      from_place, group_in_county, other_from)
+from .wording import (LACKS_FACT, NEAR_HEADING, NOT_MATCH_HEADINGS, OTHER_FROM_COUNTY,  # noqa: F401 (re-exported)
+                      PARTIAL_HEADING, REGION_WIDE, RELATED_HEADING, from_place, group_in_county, other_from)
 
 
 @dataclass(frozen=True)
@@ -244,7 +244,8 @@ def fused_with_meaning(ev: Evidence, order: tuple[int, ...], k: int) -> tuple[in
 def group_only(u: Understanding, ev: Evidence, filled_sections: frozenset[str],
                cfg: PolicyConfig = PolicyConfig()) -> Selection:
     """Entries under the group's heading, then those that mention it; an empty heading is said to be so, and
-    a topic the group's entries lack ("samiska kvinnor") is said to be missing before they are shown."""
+    a topic the group's entries lack ("samiska kvinnor") is said to be missing before they are shown, which are
+    then ordered with the question's meaning too (fused_with_meaning)."""
     # No tier of "has any topic word" above the heading: one shared word ("särskilt", "dela") put mentions of
     # the group before its own entries. Dropping that tier raised every dev set (dev2 0.967 → 0.969, dev3 0.941 →
     # 0.945, dev4 0.841 → 0.844, dev5 0.886 → 0.891; no type fell). The telling words still come first (covered).
@@ -291,8 +292,9 @@ def having(u: Understanding, ev: Evidence, words: tuple[str, ...]) -> np.ndarray
 
 
 def term_without_words(u: Understanding) -> tuple[str, ...]:
-    """The field terms a question names (termer.csv: "HVB") when none of their words is in the material: what the
-    question asks about, and what the answer must say is missing (walkthrough: "HVB-hem" was called too general)."""
+    """The field terms a question names (termer.csv: "HVB"), for a question left with no topic word the material
+    has (topic_only calls it only then): the term is what the question asks about, and what the answer must say is
+    missing or only near in meaning (walkthrough: "HVB-hem" was called too general)."""
     return tuple(term for term, _ in u.field_terms)
 
 
@@ -428,14 +430,22 @@ def within_previous(selection: Selection, ev: Evidence, shown: tuple[int, ...]) 
 
 
 def facts_first(selection: Selection, holds: tuple[bool, ...]) -> Selection:
-    """"har de något telefonnummer?": of an exact answer's entries (holds: per entry of the order, whether it has
-    such a fact, detail.best_sentence), those with the fact match; the others follow under LACKS_FACT (walkthrough:
-    "2 poster matchar" where one had a number). All or none with the fact, or an answer in parts: unchanged (none:
-    the answer says the overview gives no such fact)."""
-    if not selection.notice.exact or selection.headings or all(holds) or not any(holds):
+    """"har de något telefonnummer?": of the entries an exact answer counts as matches (those before its first
+    NOT_MATCH_HEADINGS heading; holds: per entry of the order, whether it has such a fact, detail.best_sentence),
+    those with the fact match; the others follow under LACKS_FACT (walkthrough: "2 poster matchar" where one had a
+    number). A heading inside the matches ("För hela regionen eller länet") gives way: its order no longer holds.
+    All or none with the fact: unchanged (none: the answer says the overview gives no such fact)."""
+    if not selection.notice.exact:
         return selection
-    order = tuple(i for i, h in zip(selection.order, holds) if h) + tuple(i for i, h in zip(selection.order, holds) if not h)
-    return replace(selection, order=order, headings=((sum(holds), LACKS_FACT),))
+    cut = next((pos for pos, h in selection.headings if h in NOT_MATCH_HEADINGS), len(selection.order))
+    part, part_holds = selection.order[:cut], holds[:cut]
+    if all(part_holds) or not any(part_holds):
+        return selection
+    with_fact = tuple(i for i, h in zip(part, part_holds) if h)
+    without = tuple(i for i, h in zip(part, part_holds) if not h)
+    later = tuple((pos, h) for pos, h in selection.headings if pos >= cut)
+    return replace(selection, order=with_fact + without + selection.order[cut:],
+                   headings=((len(with_fact), LACKS_FACT), *later))
 
 
 def more(previous: Selection, shown: int) -> Selection:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
 from pathlib import Path
 from types import SimpleNamespace
@@ -317,7 +318,7 @@ def test_the_counts_in_words(rows, gazetteer):
     counts = ov.group_counts(rows)
     assert text.startswith(f"Stapeldiagram över {len(rows)} poster.") and len(rows) > 1
     assert f"Äldre {counts['aldre']}" in text and f"{ov.BY_KEY['utrikes'].label} {counts['utrikes']}" in text
-    assert "Poster per län:" in text and " 0," not in text.split("Poster per län:")[1]
+    assert "Poster per län:" in text and not re.search(r" 0\b", text.split("Poster per län:")[1])
 
 
 def test_overview_tab_builds_and_its_events_work(document, gazetteer):

@@ -590,7 +590,7 @@ def test_a_regions_entries_stand_apart_from_the_places_own():
     assert with_region_apart(ev, Selection((0, 1, 2))).headings == ((2, REGION_WIDE),)
     kept = Selection((0, 2), headings=((1, NEAR_HEADING),))
     assert with_region_apart(ev, kept) is kept  # an answer with parts of its own keeps them
-    assert with_region_apart(ev, Selection((0, 2), Notice.COUNTY_FALLBACK)).headings == ()
+    assert with_region_apart(ev, Selection((0, 1, 2), Notice.COUNTY_FALLBACK)).headings == ()  # a fallback: no claim
 
 
 def test_a_place_without_the_group_sets_its_regions_entries_apart(small):
@@ -602,7 +602,8 @@ def test_a_place_without_the_group_sets_its_regions_entries_apart(small):
     assert stand["allman-information/lunds-kommun"] == other_from("Lund")
     assert stand["allman-information/region-skane"] == REGION_WIDE
     plain = ask(small, "Vad görs i Lund?")
-    assert plain.exact and {e.id: e.standing for e in plain.entries}.get("allman-information/region-skane") == REGION_WIDE
+    assert plain.exact and {e.id: e.standing for e in plain.entries}.get("allman-information/region-skane") == \
+        "matchar frågan (för hela regionen eller länet)"
 
 
 def test_an_entry_with_a_stand_in_for_the_missing_carrier_comes_first():
@@ -681,3 +682,33 @@ def test_a_pointing_detail_question_counts_only_the_entries_with_the_fact(small)
     assert with_number and len(with_number) < len(a.entries)
     assert a.message.startswith(f"{len(with_number)} post") and a.entries[0].phones
     assert all(e.standing != "matchar frågan" for e in a.entries if not e.phones)
+
+
+def test_facts_first_looks_only_at_the_matches_and_survives_show_more(small):
+    """Reviewer: a region heading inside the matches switched facts_first off, and "visa fler" cut its pages from
+    the order before facts_first, so a page repeated an entry and labelled one without the fact "matchar frågan"."""
+    from assistant.policy import facts_first
+    from assistant.wording import LACKS_FACT, NEAR_HEADING, REGION_WIDE
+
+    region = Selection((3, 5, 8, 9), headings=((1, REGION_WIDE), (3, NEAR_HEADING)))
+    sel = facts_first(region, (False, True, False, True))
+    assert sel.order == (5, 3, 8, 9) and sel.headings == ((1, LACKS_FACT), (3, NEAR_HEADING))
+    assert facts_first(region, (True, True, True, False)) is region  # every match has it; the near one is no match
+
+
+
+def test_show_more_pages_follow_the_facts_first_order(small, monkeypatch):
+    """The pages of "visa fler" are cut from the order facts_first made: no entry twice, none skipped, and the one
+    without the fact is never "matchar frågan". The fact is faked on the rules' second entry."""
+    rules = [e.id for e in ask(small, "Vad görs i Malmö?", k=10).entries]
+    positions = small.kb.document.positions()
+    target = positions[rules[1]]
+    monkeypatch.setattr(type(small), "holds_fact", lambda self, u, order: tuple(i == target for i in order))
+    seen, previous, standings = [], None, {}
+    for text in ("Vad görs i Malmö?",) + ("visa fler",) * len(rules):
+        answer = ask(small, text, previous=previous, k=1)
+        previous = answer.context
+        seen += [e.id for e in answer.entries]
+        standings.update({e.id: e.standing for e in answer.entries})
+    assert seen[0] == rules[1] and sorted(seen) == sorted(rules)  # each entry once, the one with the fact first
+    assert [i for i, st in standings.items() if st.startswith("matchar")] == [rules[1]]

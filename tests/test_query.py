@@ -114,7 +114,9 @@ def _u(text):
         ("killar som utsätts för våld av sin flickvän", ("man",)),
         # Walkthrough: the one who hits is the group asked about, however he is called; two words or one.
         ("finns det nåt för killar som slår sin tjej?", ("utovare",)),
-        ("pappor som slår", ("utovare",)),
+        # …but not the victim's own partner or a child's father, who is the background of the group asked about.
+        ("Jag har en partner som slår mig, vart kan jag vända mig?", ()),
+        ("Vad finns för barn med pappor som slår?", ("barn",)),
         ("utrikes födda kvinnor", ("utrikes",)),
         ("transkvinnor", ("hbtq",)),
         ("hot och trakasserier på nätet", ("digitalt",)),

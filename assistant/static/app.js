@@ -121,8 +121,12 @@
     const kept = room < 8 ? pasted.slice(0, Math.max(0, room)) : pasted.slice(0, half) + " … " + pasted.slice(-half);
     box.setRangeText(kept, box.selectionStart, box.selectionEnd, "end");
     box.dispatchEvent(new Event("input", {bubbles: true}));
-    pasteNote(`Den inklistrade texten hade ${fmt(pasted.length)} tecken, fler än de ${fmt(max)} som rutan tar. ` +
-              "Början och slutet är inklistrade (där en fråga brukar stå); mitten är utelämnad.");
+    const already = max - room;  // what the box held outside the selection the paste replaces
+    const why = already > 0
+      ? `Rutan tar ${fmt(max)} tecken och hade redan ${fmt(already)}; den inklistrade texten hade ${fmt(pasted.length)}. `
+      : `Den inklistrade texten hade ${fmt(pasted.length)} tecken, fler än de ${fmt(max)} som rutan tar. `;
+    pasteNote(why + (room < 8 ? "Bara början av den kom med."
+                              : "Början och slutet av den är inklistrade (där en fråga brukar stå); mitten är utelämnad."));
   }, true);
   // The note goes with the text: when the box is emptied, or the question is sent (the answer says how it was cut).
   document.addEventListener("input", (e) => {
