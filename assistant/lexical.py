@@ -139,8 +139,8 @@ class Analyzer:
                 continue
             # The first part must be a word of the corpus itself, so a split falls where a compound joins, not
             # inside a word ("tonåringar" is no kind of "ringar"); a linking -s- may follow it ("våld-s-anmälningar").
-            joined = head in self.known or stem(head) in self.known_stems or \
-                (is_word is not None and len(head) >= 4 and is_word(head))
+            in_corpus = head in self.known or stem(head) in self.known_stems
+            joined = in_corpus or (is_word is not None and len(head) >= 4 and is_word(head))
             tails = (tail[1:], tail) if joined and tail.startswith("s") and len(tail) > 5 else (tail,)
             for part in tails:
                 standalone = part in self.known or stem(part) in self.known_stems
@@ -148,7 +148,9 @@ class Analyzer:
                 # after a first part the corpus lacks ("reklamkampanjer" → "kampanjer").
                 if standalone and (joined or len(part) >= 8):
                     return (part,)
-                if joined:
+                # Only after a corpus word may the last part be an ending of corpus words: after a word of the
+                # language alone, "parkering" would be "park" + the "-ering" of "regering".
+                if in_corpus:
                     found = self.compounds_with(part, ending_only=True) or self.forms_of(part)
                     if found:
                         return found

@@ -88,8 +88,9 @@ def test_on_a_laptop_an_answer_gets_most_of_the_screen_in_one_scroll_area(server
     ask(page, "Vad görs i Skåne?")
     nested = page.evaluate("""() => [...document.querySelectorAll('body *')].filter(e => {
         const s = getComputedStyle(e).overflowY;
-        return (s === 'auto' || s === 'scroll') && e.scrollHeight > e.clientHeight + 1; }).length""")
-    assert nested == 0, "something scrolls inside the scrolling page"
+        return (s === 'auto' || s === 'scroll') && e.scrollHeight > e.clientHeight + 1; })
+        .map(e => e.tagName + '#' + e.id + '.' + e.className).join(' | ')""")
+    assert nested == "", f"something scrolls inside the scrolling page: {nested}"
     answer = page.locator(BOT).last.bounding_box()
     bar = page.locator("#ask-row").bounding_box()
     visible = min(answer["y"] + answer["height"], bar["y"]) - max(answer["y"], 0)
@@ -266,12 +267,12 @@ def test_exports_hold_the_whole_conversation_and_open_in_a_swedish_office(server
     csv_file = info.value
     assert csv_file.suggested_filename == f"insatsguiden-samtal-hur-soker-jag-bygglov-{today}.csv"
     rows = _as_swedish_excel(open(csv_file.path(), "rb").read())
-    assert rows[0][:4] == ["nr", "fråga", "id", "organisation"]
+    assert rows[0][:5] == ["nr", "fråga", "id", "svarar", "organisation"]
     assert all(len(r) == len(rows[0]) for r in rows)
     asked = [(r[0], r[1]) for r in rows[1:]]
     assert ("2", "vad finns för äldre på Gotland?") in asked and ("3", "och i Malmö?") in asked
     assert [r[0] for r in rows[1:]] == sorted(r[0] for r in rows[1:])  # in the order asked
-    assert {r[4] for r in rows[1:] if r[0] == "2"} == {"Äldre"}
+    assert {r[5] for r in rows[1:] if r[0] == "2"} == {"Äldre"}
 
     with page.expect_download() as info:
         md_button.click()
@@ -415,6 +416,9 @@ def test_a_paste_longer_than_the_box_keeps_its_end_and_says_so(server, browser):
     note = page.locator("#paste-note")
     assert note.is_visible() and "början och slutet" in note.inner_text().lower()
     assert page.locator("#question textarea").bounding_box()["height"] <= 0.35 * 900
+    # …and the rest of the text can be scrolled to inside the box.
+    assert page.evaluate("""() => { const t = document.querySelector('#question textarea');
+        return getComputedStyle(t).overflowY !== 'hidden' && t.scrollHeight > t.clientHeight; }""")
     before = answers(page)
     page.locator("#send").click()
     wait_for_answer(page, before)

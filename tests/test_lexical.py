@@ -104,6 +104,9 @@ def test_a_compounds_first_part_may_be_a_word_of_the_language():
     assert a.head_of("telefonlinje") == ()
     assert a.head_of("telefonlinje", is_frequent) == ("linje",)  # a corpus word by its stem ("linjen")
     assert a.head_of("tonåringar", is_frequent) == ()
+    # After a word of the language alone, the last part must be a corpus word itself, not an ending of some.
+    b = build_analyzer(["Regeringen och isoleringen."])
+    assert b.head_of("parkering", is_frequent) == ()
 
 
 def test_the_assistants_own_word_for_the_document_is_no_topic(small):
