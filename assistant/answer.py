@@ -226,11 +226,11 @@ def standings(selection: Selection, n: int, exact: bool) -> tuple[str, ...]:
     return tuple(out)
 
 
-def quote(entry: Entry, hit: Hit, rank: int, gazetteer: Gazetteer, standing: str = "") -> QuotedEntry:
+def quote(entry: Entry, hit: Hit, rank: int, gazetteer: Gazetteer) -> QuotedEntry:
     links = tuple(QuotedLink(l.text, l.url, l.kind, LINK_KIND[l.kind]) for l in entry.links)
     place = gazetteer.describe(gazetteer.org_places(entry.organisation))
     return QuotedEntry(entry.id, entry.organisation, entry.section, entry.text_lines, links, entry.phones,
-                       place, rank, hit.score, _why(hit, rank), standing)
+                       place, rank, hit.score, _why(hit, rank))
 
 
 def _marked(text: str, sentence: str | None) -> str:

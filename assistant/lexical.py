@@ -176,7 +176,7 @@ class Analyzer:
         """Stems of the words (stop words dropped), plus stems of compound parts."""
         out: list[str] = []
         for w in words(text):
-            pieces = w.replace(":", "-").split("-")
+            pieces = hyphen_pieces(w)
             for piece in pieces:
                 if not piece or (not keep_stop and piece in STOP):
                     continue
@@ -217,6 +217,11 @@ def _stems_of(known: frozenset[str]) -> frozenset[str]:
     return frozenset(s for _, s in _stem_pairs(known))
 
 
+def hyphen_pieces(word: str) -> list[str]:
+    """The parts of a hyphenated word ("sms-stöd", "iPad:en"): each is indexed as a word of its own."""
+    return word.replace(":", "-").split("-")
+
+
 def named_with_stop_word(pieces: list[str]) -> bool:
     """A hyphenated name whose part is a stop word ("Corona-linjen"): the part alone says nothing ("under corona"),
     but the whole names one thing, so it is a term of its own (when the corpus writes it: build_analyzer) and
@@ -226,8 +231,8 @@ def named_with_stop_word(pieces: list[str]) -> bool:
 
 
 def build_analyzer(texts: list[str], split_compounds: bool = True) -> Analyzer:
-    known = {piece for t in texts for w in words(t) for piece in w.replace(":", "-").split("-")}
-    named = {"".join(p) for t in texts for w in words(t) if named_with_stop_word(p := w.replace(":", "-").split("-"))}
+    known = {piece for t in texts for w in words(t) for piece in hyphen_pieces(w)}
+    named = {"".join(p) for t in texts for w in words(t) if named_with_stop_word(p := hyphen_pieces(w))}
     return Analyzer(frozenset(w for w in known | named if len(w) >= 3 and w not in STOP), split_compounds)
 
 
@@ -336,7 +341,7 @@ class LexicalIndex:
     def has_word(self, word: str) -> bool:
         """Whether the corpus has this word: as itself (its stem), or as a compound whose parts stand together
         in one entry. "bostadsbidrag" is no corpus word just because "bostad" and "bidrag" each occur somewhere."""
-        for piece in word.replace(":", "-").split("-"):
+        for piece in hyphen_pieces(word):
             if not piece or piece in STOP or stem(piece) in self.vocab_dict:
                 continue
             parts = self.analyzer.split(piece)

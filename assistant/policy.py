@@ -236,9 +236,9 @@ def fused_with_meaning(ev: Evidence, order: tuple[int, ...], k: int) -> tuple[in
     order): where the rules know the answer lacks what carries the question, its meaning should weigh in."""
     if not k or ev.dense is None or len(order) < 2:
         return order
+    rule_rank = {i: r for r, i in enumerate(order)}
     dense_rank = {i: r for r, i in enumerate(sorted(order, key=lambda i: (-float(ev.dense[i]), i)))}
-    fused = {i: 1 / (k + r) + 1 / (k + dense_rank[i]) for r, i in enumerate(order)}
-    return tuple(sorted(order, key=lambda i: (-fused[i], order.index(i))))
+    return tuple(sorted(order, key=lambda i: (-(1 / (k + rule_rank[i]) + 1 / (k + dense_rank[i])), rule_rank[i])))
 
 
 def group_only(u: Understanding, ev: Evidence, filled_sections: frozenset[str],

@@ -14,7 +14,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 
 from .groups import BY_KEY, GROUPS, find_groups
-from .lexical import STOP, STOPWORDS_EN, STOPWORDS_SWEDISH, Analyzer, LexicalIndex, named_with_stop_word, stem
+from .lexical import STOP, STOPWORDS_EN, STOPWORDS_SWEDISH, Analyzer, LexicalIndex, hyphen_pieces, named_with_stop_word, stem
 from .lexicon import EMPTY, RESTORE_FLOOR, Lexicon, is_frequent, restore_diacritics, transliterated
 from .places import Gazetteer, Place
 from .request import points_back as request_points_back, speaks_of_asker, split_request
@@ -326,8 +326,8 @@ def _read(
                 heads = last_part
             stems = [t for h in heads for t in lexical.analyzer.terms(h)]  # "instagram" → "instagramkontot"
             terms.extend(stems)
-        named = stem(word.replace("-", "").replace(":", ""))
-        if named_with_stop_word(word.replace(":", "-").split("-")) and named in stems:
+        named = stem("".join(hyphen_pieces(word)))
+        if named_with_stop_word(hyphen_pieces(word)) and named in stems:
             stems = [named]  # "Corona-linje" names the one line: an entry with only a "hjälplinje" lacks it
         if len(stems) > 1:
             # A compound's parts are not equally telling: in "sms-tjänst" the rare part says what is asked
@@ -425,7 +425,7 @@ def written_as_such(word: str, lexical: LexicalIndex) -> bool:
     """The corpus has the word itself (each hyphenated piece as a word of its own): "sms-stöd", "e-tjänst". Not a
     closed compound it has only as parts ("dagläger" from "varje dag" and "kolla läget"): such a telling word is
     too loose to say that a place's or group's entries lack the topic (policy.telling_gap)."""
-    pieces = [p for p in word.replace(":", "-").split("-") if p and p not in STOP]
+    pieces = [p for p in hyphen_pieces(word) if p and p not in STOP]
     return bool(pieces) and all(stem(p) in lexical.vocab_dict for p in pieces)
 
 

@@ -17,7 +17,7 @@ from .carriers import NO_CARRIERS, Carriers, MeaningWithout
 from .corpus import Entry
 from .groups import BY_KEY, DESCRIPTIONS, group_level
 from .indexing import KnowledgeBase
-from .lexical import stem
+from .lexical import hyphen_pieces, stem
 from .places import OrgPlaces, Place
 from .query import Understanding
 from .thresholds import RankingConfig
@@ -446,7 +446,7 @@ class Ranker:
         terms = self.kb.lexical.doc_terms[i]
         matched: list[str] = []
         for w in u.words:
-            for piece in w.replace(":", "-").split("-"):
+            for piece in hyphen_pieces(w):
                 if len(piece) > 2 and stem(piece) in terms and piece not in matched:
                     matched.append(piece)
         near = tuple(w for w in related if stem(w) in terms)
