@@ -326,8 +326,9 @@ def _read(
                 heads = last_part
             stems = [t for h in heads for t in lexical.analyzer.terms(h)]  # "instagram" → "instagramkontot"
             terms.extend(stems)
-        named = stem("".join(hyphen_pieces(word)))
-        if named_with_stop_word(hyphen_pieces(word)) and named in stems:
+        pieces = hyphen_pieces(word)
+        named = stem("".join(pieces))
+        if named_with_stop_word(pieces) and named in stems:
             stems = [named]  # "Corona-linje" names the one line: an entry with only a "hjälplinje" lacks it
         if len(stems) > 1:
             # A compound's parts are not equally telling: in "sms-tjänst" the rare part says what is asked
