@@ -384,6 +384,27 @@ def split_by_coverage(u: Understanding, ev: Evidence, order: tuple[int, ...], he
     return full + rest, Notice.NONE, [(len(full), PARTIAL_HEADING), *headings], ()
 
 
+def partial_near_matches(selection: Selection, ev: Evidence, margin: float) -> Selection:
+    """Of the entries under the first PARTIAL_HEADING after some matches, keep those whose meaning is within
+    margin of the best match (whole-entry cosine): sharing a word of the question is not enough to be shown
+    (precision of the shown entries, eval/tuning.md round eight). Later headings move up by what was dropped."""
+    if ev.dense is None or margin >= 1.0:
+        return selection
+    at = next((pos for pos, h in selection.headings if h == PARTIAL_HEADING and pos > 0), None)
+    if at is None:
+        return selection
+    end = min((pos for pos, _ in selection.headings if pos > at), default=len(selection.order))
+    ref = max(float(ev.dense[i]) for i in selection.order[:at])
+    block = selection.order[at:end]
+    kept = tuple(i for i in block if float(ev.dense[i]) >= ref - margin)
+    if len(kept) == len(block):
+        return selection
+    dropped = len(block) - len(kept)
+    headings = tuple((pos, h) for pos, h in selection.headings if pos < at or (pos == at and kept))
+    headings += tuple((pos - dropped, h) for pos, h in selection.headings if pos > at)
+    return replace(selection, order=selection.order[:at] + kept + selection.order[end:], headings=headings)
+
+
 def plain(ev: Evidence) -> Selection:
     """The single-signal systems of the evaluation (dense, lexical, fused): every entry with a score."""
     order = [int(i) for i in np.argsort(-ev.scores, kind="stable") if ev.scores[i] > 0]
@@ -409,12 +430,15 @@ def select(u: Understanding, ev: Evidence, filled_sections: frozenset[str], mode
         return plain(ev)
     kind = question_kind(u)
     if kind == PLACE_AND_GROUP:
-        return named_organisation_absent(u, place_and_group(u, ev))
-    if kind == PLACE:
-        return named_organisation_absent(u, place_only(u, ev, cfg))
-    if kind == GROUP:
-        return group_only(u, ev, filled_sections, cfg)
-    return topic_only(u, ev, cfg)
+        chosen = place_and_group(u, ev)
+    elif kind == PLACE:
+        chosen = place_only(u, ev, cfg)
+    elif kind == GROUP:
+        chosen = group_only(u, ev, filled_sections, cfg)
+    else:
+        chosen = topic_only(u, ev, cfg)
+    chosen = partial_near_matches(chosen, ev, cfg.partial_margin)
+    return named_organisation_absent(u, chosen) if kind in (PLACE_AND_GROUP, PLACE) else chosen
 
 
 def within_previous(selection: Selection, ev: Evidence, shown: tuple[int, ...]) -> Selection:

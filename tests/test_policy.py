@@ -712,3 +712,21 @@ def test_show_more_pages_follow_the_facts_first_order(small, monkeypatch):
         standings.update({e.id: e.standing for e in answer.entries})
     assert seen[0] == rules[1] and sorted(seen) == sorted(rules)  # each entry once, the one with the fact first
     assert [i for i, st in standings.items() if st.startswith("matchar")] == [rules[1]]
+
+
+def test_partial_entries_far_in_meaning_from_the_matches_are_not_shown():
+    """Precision of the shown entries (issue 15: "show fewer entries rather than pad to k"): an entry under
+    PARTIAL_HEADING shares some of the question's words but, far in meaning from the matches, is noise. It is
+    dropped; the entries after the block keep their heading, moved up."""
+    from assistant.policy import partial_near_matches
+    from assistant.wording import NEAR_HEADING, PARTIAL_HEADING
+
+    ev = replace(_evidence(5, [0.5, 0.4, 0.3, 0.2, 0.1]), dense=np.array([0.90, 0.88, 0.80, 0.86, 0.89]))
+    sel = Selection((0, 1, 2, 3, 4), headings=((1, PARTIAL_HEADING), (4, NEAR_HEADING)))
+    cut = partial_near_matches(sel, ev, 0.07)
+    assert cut.order == (0, 1, 3, 4) and cut.headings == ((1, PARTIAL_HEADING), (3, NEAR_HEADING))
+    assert partial_near_matches(sel, ev, 1.0) is sel  # off
+    none_near = partial_near_matches(sel, replace(ev, dense=np.array([0.90, 0.5, 0.5, 0.5, 0.89])), 0.07)
+    assert none_near.order == (0, 4) and none_near.headings == ((1, NEAR_HEADING),)
+    first = Selection((0, 1), headings=((0, PARTIAL_HEADING),))  # nothing above the heading to compare with
+    assert partial_near_matches(first, ev, 0.07) is first
