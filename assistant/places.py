@@ -216,7 +216,12 @@ class Gazetteer:
             return "okänd ort"
         if len(names) > 4:
             counties = ", ".join(self.county_names[c] for c in sorted(org.counties))
-            return f"{len(names)} kommuner i {counties}" if counties else f"{len(names)} kommuner"
+            # "Fyrbodal (17 kommuner)" with 14 members known for sure: the name's count, and how many are known
+            # (walkthrough: "14 kommuner" beside a quote that says 17).
+            stated = re.search(r"\((\d+) kommuner\)", org.organisation)
+            total = max(len(names), int(stated.group(1))) if stated else len(names)
+            where = f"{total} kommuner" + (f" i {counties}" if counties else "")
+            return where if total == len(names) else f"{where}, varav {len(names)} kända"
         return ", ".join(names)
 
 

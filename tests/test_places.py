@@ -70,6 +70,17 @@ def test_organisations_relate_to_places(gazetteer):
     assert gazetteer.relation(fyrbodal, gazetteer.find("Lidköping")[0]) == "county"
 
 
+def test_a_place_says_the_count_the_organisation_names(gazetteer):
+    """Walkthrough: the answer gave Fyrbodal's place as "14 kommuner i Västra Götalands län" beside a quote that says
+    17; 14 of them are known for sure (organisations.csv). The name's count is said, and how many are known."""
+    from dataclasses import replace
+
+    fyrbodal = gazetteer.org_places("Fyrbodal (17 kommuner)")
+    assert gazetteer.describe(fyrbodal) == "17 kommuner i Västra Götalands län, varav 14 kända"
+    unnamed = replace(fyrbodal, organisation="Fyrbodals kommunalförbund")
+    assert gazetteer.describe(unnamed) == "14 kommuner i Västra Götalands län"
+
+
 def test_every_organisation_in_the_document_has_a_place_row(document, gazetteer):
     for entry in document.entries:
         assert entry.organisation in gazetteer.organisations, entry.organisation
