@@ -16,6 +16,8 @@ import hashlib
 import json
 import os
 import sqlite3
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -86,14 +88,42 @@ def connect(path: Path) -> Iterator[sqlite3.Connection]:
     except (OSError, sqlite3.Error) as exc:
         raise FeedbackError(f"återkopplingen kunde inte sparas i {path}: {_reason(exc)}") from exc
     try:
-        con.execute("PRAGMA journal_mode=WAL")
-        con.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
-        con.executescript(SCHEMA)
+        _prepare(con)
         yield con
     except sqlite3.DatabaseError as exc:
         raise FeedbackError(f"återkopplingen kunde inte sparas i {path}: {_reason(exc)}") from exc
     finally:
         con.close()
+
+
+_PREPARE_LOCK = threading.Lock()  # threads of one server process take turns setting the file up
+
+
+def _prepare(con: sqlite3.Connection) -> None:
+    """WAL mode and the schema. Switching a fresh file to WAL while other connections open it can fail with
+    "database is locked" at once, without SQLite's busy handler (1 run in 30 of 20 threads voting at once lost
+    a voter's votes, tests/test_feedback_and_api.py), so that step is retried until BUSY_TIMEOUT_S; the mode is
+    kept in the file, so a file already in WAL is not switched again."""
+    con.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+    deadline = time.monotonic() + BUSY_TIMEOUT_S
+    pause = 0.005
+    while True:
+        try:
+            with _PREPARE_LOCK:
+                if str(con.execute("PRAGMA journal_mode").fetchone()[0]).lower() != "wal":
+                    con.execute("PRAGMA journal_mode=WAL")
+                con.executescript(SCHEMA)
+            return
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc) or time.monotonic() + pause > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.25)
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc)
+    return "locked" in text or "busy" in text
 
 
 def _reason(exc: Exception) -> str:
