@@ -154,10 +154,28 @@ SUBSUMES = {"utrikes": ("kvinnor",), "utovare": ("man",), "hbtq": ("kvinnor", "m
 ENGLISH_ONLY = {"man": re.compile(r"\bmen\b|\bmale\b|\bmen's\b", re.IGNORECASE)}
 
 
+# Shut in with the perpetrator: "instängd hemma med den som slår", "isoleras med sin förövare" (the overview's own
+# wording) describe a victim's situation, so the perpetrator named there is no target group (issue 15: a group
+# mentioned as background is no gate). Only being with someone in a place counts: "arbetar med förövare" asks for them.
+SITUATION = re.compile(
+    r"\b(?:hemma|instängd[a]?|isolerad[e]?|isoleras|isolerat|inlåst[a]?|inlåsta|fast|bor|bo|lever|leva)"
+    r"\s+(?:hemma\s+|ihop\s+|tillsammans\s+)?med\s+(?:sin|sina|en|den|de|dom)?\s*"
+    r"(?:f[öo]r[öo]var\w*|v[åa]ldsut[öo]var\w*|misshandlare\b|(?:den|de|dom|någon|man|partner) som (?:sl[åa]r|misshandlar|uts[äa]tter)\b)",
+    re.IGNORECASE)
+
+
+def situation_free(text: str) -> str:
+    """The text without the phrases that put the asker (or a victim) together with the perpetrator (SITUATION)."""
+    return SITUATION.sub(" ", text)
+
+
 def find_groups(text: str, english: bool = False) -> tuple[str, ...]:
-    """Keys of the groups a question names, in the order of the table."""
+    """Keys of the groups a question names, in the order of the table; the perpetrator only where asked for
+    (situation_free)."""
+    asked = situation_free(text)
     keys = [g.key for g in GROUPS
-            if g.query.search(text) or (english and g.key in ENGLISH_ONLY and ENGLISH_ONLY[g.key].search(text))]
+            if (g.query.search(asked) if g.key == "utovare" else g.query.search(text))
+            or (english and g.key in ENGLISH_ONLY and ENGLISH_ONLY[g.key].search(text))]
     dropped = {d for k in keys for d in SUBSUMES.get(k, ())}
     return tuple(k for k in keys if k not in dropped)
 

@@ -127,6 +127,12 @@ def _u(text):
         ("män som utsätts för våld av sin fru", ("man",)),
         ("äldre som utsätts för våld av sina söner", ("aldre",)),
         ("Jag har en pojkvän som slår mig, vart vänder jag mig?", ()),
+        # Shut in with the one who hits is the victim's situation (the overview: "isoleras med sin förövare");
+        # working with him asks for him.
+        ("Finns det något för den som sitter instängd hemma med den som misshandlar?", ()),
+        ("film om hur det är att vara isolerad med sin förövare", ()),
+        ("jobbar någon med dom som slår?", ("utovare",)),
+        ("behandling för förövare som bor med sin partner", ("utovare",)),
         ("help for women in abusive relationships", ("kvinnor",)),
         # Words that only look like group words.
         ("relevant information", ()),
