@@ -96,7 +96,8 @@ class Answer:
     def exact(self) -> bool:
         """False when the quotes are a labelled fallback (another place, other groups, entries that only mention
         a group whose heading is empty), or hold none of the fact asked for, not an answer."""
-        return bool(self.hits) and Notice(self.notice).exact and not self.missing_detail
+        return (bool(self.hits) and Notice(self.notice).exact and not self.missing_detail
+                and not (self.entries and not self.entries[0].standing.startswith(MATCHES)))
 
     def to_record(self, entries: bool = False) -> dict:
         """The one JSON shape of an answer: CLI (--json, --batch), the app's /svara and the load test."""

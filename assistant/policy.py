@@ -396,13 +396,10 @@ def partial_near_matches(selection: Selection, ev: Evidence, margin: float) -> S
     end = min((pos for pos, _ in selection.headings if pos > at), default=len(selection.order))
     ref = max(float(ev.dense[i]) for i in selection.order[:at])
     block = selection.order[at:end]
-    kept = tuple(i for i in block if float(ev.dense[i]) >= ref - margin)
-    if len(kept) == len(block):
+    dropped = {i for i in block if float(ev.dense[i]) < ref - margin}
+    if not dropped:
         return selection
-    dropped = len(block) - len(kept)
-    headings = tuple((pos, h) for pos, h in selection.headings if pos < at or (pos == at and kept))
-    headings += tuple((pos - dropped, h) for pos, h in selection.headings if pos > at)
-    return replace(selection, order=selection.order[:at] + kept + selection.order[end:], headings=headings)
+    return keep_only(selection, set(selection.order) - dropped)
 
 
 def plain(ev: Evidence) -> Selection:
@@ -447,10 +444,30 @@ def within_previous(selection: Selection, ev: Evidence, shown: tuple[int, ...]) 
     if not shown:
         return selection
     before = set(shown)
-    keep = tuple(i for i in selection.order if i in before)
-    if keep:
-        return replace(selection, order=keep, headings=())
+    if any(i in before for i in selection.order):
+        # Each kept entry stays under its heading: a partial entry shown again is no match now either
+        # (walkthrough: "vad mer gör de där?" after "1 post matchar … 9 till tar upp en del" said "8 poster matchar").
+        return keep_only(selection, before)
     return Selection(ranked(np.asarray(shown), ev))
+
+
+def keep_only(selection: Selection, keep: set[int] | frozenset[int]) -> Selection:
+    """The selection with only these entries, in its order; each heading stays over what is left of its part, and
+    a part with nothing left loses its heading."""
+    starts: dict[int, list[str]] = {}
+    for pos, h in selection.headings:
+        starts.setdefault(pos, []).append(h)
+    order: list[int] = []
+    headings: list[tuple[int, str]] = []
+    pending: list[str] = []
+    for n, i in enumerate(selection.order):
+        if n in starts:
+            pending = starts[n]
+        if i in keep:
+            headings += [(len(order), h) for h in pending]
+            pending = []
+            order.append(i)
+    return replace(selection, order=tuple(order), headings=tuple(headings))
 
 
 def facts_first(selection: Selection, holds: tuple[bool, ...]) -> Selection:

@@ -118,6 +118,9 @@ def notice_message(notice: Notice, *, places: str = "", groups: str = "", words:
     if not n:
         return "Översikten har inget som matchar frågan."
     if near:  # the last `near` of the n stand under NOT_MATCH_HEADINGS: they do not match the question
+        if near == n:  # the entries just shown, asked about again, were none of them a match
+            return ("Ingen av posterna i förra svaret matchar frågan helt, men de här tar upp en del av den eller "
+                    "ligger nära i betydelse:")
         if partial:
             return (f"{n - near} {'post' if n - near == 1 else 'poster'} i översikten matchar frågan, och "
                     f"{near} till tar upp en del av den eller ligger nära i betydelse:")

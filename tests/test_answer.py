@@ -161,6 +161,8 @@ def test_entries_close_in_meaning_are_not_counted_as_matches():
     assert notice_message(Notice.NONE, n=5, near=2) == ("3 poster i översikten matchar frågans ord, och 2 till ligger nära "
                                                 "i betydelse:")
     assert notice_message(Notice.NONE, n=1) == "1 post i översikten matchar:"
+    # The entries just shown, asked about again, none of them a match: no "0 poster … matchar".
+    assert notice_message(Notice.NONE, n=3, near=3, partial=True).startswith("Ingen av posterna i förra svaret matchar")
 
 
 def test_a_cut_answer_says_how_many_more_match_and_how_to_see_them(small):

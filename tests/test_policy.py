@@ -730,3 +730,18 @@ def test_partial_entries_far_in_meaning_from_the_matches_are_not_shown():
     assert none_near.order == (0, 4) and none_near.headings == ((1, NEAR_HEADING),)
     first = Selection((0, 1), headings=((0, PARTIAL_HEADING),))  # nothing above the heading to compare with
     assert partial_near_matches(first, ev, 0.07) is first
+
+
+def test_a_question_about_the_entries_just_shown_keeps_their_headings():
+    """"vad mer gör de där?" after an answer with one match and partial entries: the partial ones shown again are
+    no match now either (walkthrough: "8 poster matchar" where the answer before had one)."""
+    from assistant.policy import within_previous
+    from assistant.wording import NEAR_HEADING, PARTIAL_HEADING
+
+    ev = _evidence(6, [0.6, 0.5, 0.4, 0.3, 0.2, 0.1])
+    sel = Selection((0, 1, 2, 3, 4), headings=((1, PARTIAL_HEADING), (3, NEAR_HEADING)))
+    again = within_previous(sel, ev, shown=(0, 2, 4, 5))
+    assert again.order == (0, 2, 4) and again.headings == ((1, PARTIAL_HEADING), (2, NEAR_HEADING))
+    only_partial = within_previous(sel, ev, shown=(2,))
+    assert only_partial.order == (2,) and only_partial.headings == ((0, PARTIAL_HEADING),)
+    assert within_previous(sel, ev, shown=()) is sel
