@@ -164,6 +164,13 @@ SITUATION = re.compile(
     re.IGNORECASE)
 
 
+# "kommuner och regioner" together is everyone the overview covers (its own title: "kommuners och regioners arbete"),
+# not the group of regions: "Vilka kommuner och regioner har satt upp affischer?" asks who, of all of them.
+# "Sveriges kommuner och regioner" (SKR) is a name and stays.
+EVERYONE = re.compile(r"(?<!sveriges )\b(?:kommuner(?:na)?\s+(?:och|eller|el\.?|/)\s*regioner(?:na)?"
+                      r"|regioner(?:na)?\s+(?:och|eller|/)\s*kommuner(?:na)?)\b", re.IGNORECASE)
+
+
 def situation_free(text: str) -> str:
     """The text without the phrases that put the asker (or a victim) together with the perpetrator (SITUATION)."""
     return SITUATION.sub(" ", text)
@@ -171,10 +178,10 @@ def situation_free(text: str) -> str:
 
 def find_groups(text: str, english: bool = False) -> tuple[str, ...]:
     """Keys of the groups a question names, in the order of the table; the perpetrator only where asked for
-    (situation_free)."""
-    asked = situation_free(text)
+    (situation_free), the regions not as part of "kommuner och regioner" (EVERYONE)."""
+    asked = {"utovare": situation_free(text), "regioner": EVERYONE.sub(" ", text)}
     keys = [g.key for g in GROUPS
-            if (g.query.search(asked) if g.key == "utovare" else g.query.search(text))
+            if g.query.search(asked.get(g.key, text))
             or (english and g.key in ENGLISH_ONLY and ENGLISH_ONLY[g.key].search(text))]
     dropped = {d for k in keys for d in SUBSUMES.get(k, ())}
     return tuple(k for k in keys if k not in dropped)

@@ -121,7 +121,12 @@ def _u(text):
         ("transkvinnor", ("hbtq",)),
         ("hot och trakasserier på nätet", ("digitalt",)),
         ("programmes for abusive men", ("utovare",)),
-        ("Vilka nationella aktörer tas upp?", ("regioner",)),  # the bodies under ÖVERGRIPANDE WEBBSIDOR
+        ("Vilka nationella aktörer tas upp?", ("regioner",)),
+        # "kommuner och regioner" is everyone the overview covers (its title); SKR's name still names the group.
+        ("Vilka kommuner och regioner har satt upp affischer?", ()),
+        ("Har regioner eller kommuner gjort filmer?", ()),
+        ("Vilka regioner har gjort något?", ("regioner",)),
+        ("Vad gör Sveriges kommuner och regioner?", ("regioner",)),  # the bodies under ÖVERGRIPANDE WEBBSIDOR
         # Who does it is no group: "slagna av sina män" is about women, "våld av sin fru" about men.
         ("kvinnor som blir slagna av sina män", ("kvinnor",)),
         ("män som utsätts för våld av sin fru", ("man",)),
