@@ -108,6 +108,22 @@ def aa_for_a_ring(r, skane):
     assert r["places"] == ["Gotland"] and r["groups"] == ["Äldre"] and r["exact"]
 
 
+def radio_in_pitea(r, skane):
+    # Piteå's entry has neither "radio" nor "inslag": not a match for radioinslag (dev7-130).
+    assert r["places"] == ["Piteå"] and not r["exact"] and "”radioinslag”" in _first_line_after_reading(r)
+
+
+def shut_in_with_him(r, skane):
+    # The one who hits is the victim's situation here, not the group asked for (dev6-060).
+    assert "Våldsutövare" not in r["groups"] and r["notice"] != "empty_section"
+    assert "valdsutsatta-kvinnor/hoganas-kommun" in _ids(r)
+
+
+def everyone_with_posters(r, skane):
+    # "kommuner och regioner" is everyone the overview covers, not the group of regions (dev7-062).
+    assert r["groups"] == [] and "allman-information/sundsvall-kommun" in _ids(r)
+
+
 CASES = [
     ("Hur kan vi nå våra äldre som sitter hemma?", elderly_at_home),
     ("Vi har många brukare som inte vågar ringa när förövaren är hemma, finns det sms-stöd?", sms_support),
@@ -123,6 +139,10 @@ CASES = [
     ("Kan man sms:a socialtjänsten i Kalmar om man blir utsatt för våld hemma?", sms_in_kalmar),
     ("Vad gör östgötska kommuner för äldre?", east_gothian),
     ("vad goers mot vaald mot aeldre paa gotland", aa_for_a_ring),
+    ("Har Piteå haft radioinslag om var man kan få hjälp?", radio_in_pitea),
+    ("Har någon kommun filmat något om hur det är att vara instängd hemma med den som slår under pandemin?",
+     shut_in_with_him),
+    ("Vilka kommuner och regioner har satt upp affischer?", everyone_with_posters),
 ]
 IDS = [check.__name__ for _, check in CASES]
 

@@ -745,3 +745,19 @@ def test_a_question_about_the_entries_just_shown_keeps_their_headings():
     only_partial = within_previous(sel, ev, shown=(2,))
     assert only_partial.order == (2,) and only_partial.headings == ((0, PARTIAL_HEADING),)
     assert within_previous(sel, ev, shown=()) is sel
+
+
+def test_a_loose_compound_is_tested_for_a_place_not_for_a_group(small):
+    """"radioinslag" for Piteå: a compound the corpus has only as parts (Understanding.loose) still says what a
+    place's few entries lack, when they lack even its parts; a group's many entries may say it in other words
+    ("dagläger" for children), so there it is not tested."""
+    from assistant.carriers import find_carriers
+
+    place = small.understand(Question("Finns det sms i Malmö?"))
+    group = small.understand(Question("Finns det sms för äldre?"))
+    assert place.places and not place.groups and group.groups and not group.places
+    assert [w for w, _ in place.telling] == ["sms"] == [w for w, _ in group.telling]
+    loose_place, loose_group = replace(place, loose=("sms",)), replace(group, loose=("sms",))
+    assert find_carriers(loose_place, small.policy, lambda words: 0.96).telling == ("sms",)
+    assert find_carriers(loose_group, small.policy, lambda words: 0.96).telling == ()
+    assert find_carriers(group, small.policy, lambda words: 0.96).telling == ("sms",)  # written as such: tested
