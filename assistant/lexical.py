@@ -51,10 +51,12 @@ QUESTION_WORDS = frozenset(
     and or tell me show list give examples example some anything work working municipality municipalities
     region regions county sweden swedish initiatives initiative covid covid-19 corona pandemin pandemi
     översikt översikten översikter översikterna materialet
+    sammanställning sammanställningen sammanställningar sammanställningarna
     """.split()
 )
-# The last line: what the assistant itself calls the document ("N poster i översikten matchar", "finns inget i
-# materialet"); a question that repeats its word asks about the document, not about an "översikt" the entries lack.
+# The last two lines: what the assistant itself calls the document ("N poster i översikten matchar", "finns inget i
+# materialet"), and the common word for such a document ("Vilka regioner finns med i sammanställningen?"); a question
+# that uses one asks about the document, not about an "översikt" or a "sammanställning" the entries lack.
 
 STOP = frozenset(STOPWORDS_SWEDISH) | QUESTION_WORDS
 # The same words typed without å/ä/ö ("gors", "for", "pa").
