@@ -13,7 +13,7 @@ from typing import Callable
 import numpy as np
 
 from .answer import Answer, compose
-from .carriers import find_carriers
+from .carriers import absent_terms, find_carriers
 from .decision import ExactModel, model_for, unsure
 from .detail import best_sentence, detail_kind
 from .embedding import Embedder
@@ -46,6 +46,15 @@ class Assistant:
         model = kb.embedder.name
         return cls(kb, Ranker(kb).prepare(), settings, learned=ranker_for(settings.corpus_dir, model),
                    exact_model=model_for(settings.corpus_dir, model))
+
+    @property
+    def corpus_text(self) -> str:
+        """Every entry's text in lower case, once: where a field term is looked for (carriers.absent_terms)."""
+        cached = self.__dict__.get("_corpus_text")
+        if cached is None:
+            cached = self.__dict__["_corpus_text"] = "\n".join(
+                " ".join(e.text_lines) for e in self.kb.document.entries).lower()
+        return cached
 
     # -- filters beside the chat ----------------------------------------------------
     def group_key(self, value: str | None) -> str | None:
@@ -102,7 +111,7 @@ class Assistant:
         plain data on the evidence."""
         cfg, without = self.policy, self.ranker.without_similarity(u, qvec)
         needed = reads(u, ev, self.ranker.filled_sections, cfg)
-        carriers = find_carriers(u, cfg, without, needed)
+        carriers = find_carriers(u, cfg, without, needed, absent_terms(u, self.corpus_text) if u.field_terms else ())
         related = NO_RELATED
         if needed.related and carriers.unknown:
             related = self.ranker.related(u, ev, carriers.unknown, cfg.related_floor, cfg.related_context_floor,

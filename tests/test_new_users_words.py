@@ -124,6 +124,11 @@ def everyone_with_posters(r, skane):
     assert r["groups"] == [] and "allman-information/sundsvall-kommun" in _ids(r)
 
 
+def hvb_homes(r, skane):
+    # The overview names neither HVB nor "hem för vård eller boende": said to be missing, not "matchar" (dev7-072).
+    assert not r["exact"] and "”HVB”" in _first_line_after_reading(r)
+
+
 CASES = [
     ("Hur kan vi nå våra äldre som sitter hemma?", elderly_at_home),
     ("Vi har många brukare som inte vågar ringa när förövaren är hemma, finns det sms-stöd?", sms_support),
@@ -143,6 +148,7 @@ CASES = [
     ("Har någon kommun filmat något om hur det är att vara instängd hemma med den som slår under pandemin?",
      shut_in_with_him),
     ("Vilka kommuner och regioner har satt upp affischer?", everyone_with_posters),
+    ("Har några HVB-hem fått särskild info om våld under covid?", hvb_homes),
 ]
 IDS = [check.__name__ for _, check in CASES]
 

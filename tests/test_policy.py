@@ -761,3 +761,20 @@ def test_a_loose_compound_is_tested_for_a_place_not_for_a_group(small):
     assert find_carriers(loose_place, small.policy, lambda words: 0.96).telling == ("sms",)
     assert find_carriers(loose_group, small.policy, lambda words: 0.96).telling == ()
     assert find_carriers(group, small.policy, lambda words: 0.96).telling == ("sms",)  # written as such: tested
+
+
+def test_a_field_term_the_overview_never_names_is_what_is_missing(small):
+    """"Har några HVB-hem fått särskild info om våld?": the overview names neither "HVB" nor "hem för vård eller
+    boende", so the term is what the answer says is missing; a term that names a group ("LSS": the people with
+    disabilities) or one the text has ("VNR", "våld i nära relationer") never is."""
+    from assistant.carriers import Reads, absent_terms, find_carriers
+
+    u = replace(small.understand(Question("Har några hem fått särskild info om våld?")),
+                field_terms=(("HVB", "hem för vård eller boende"), ("VNR", "våld i nära relationer"),
+                             ("LSS", "stöd och service till vissa funktionshindrade")))
+    text = "kommunen informerar om våld i nära relationer. ett hem för äldre."
+    assert absent_terms(u, text) == ("HVB",)
+    assert absent_terms(u, text + " placerade på hvb.") == ()
+    carriers = find_carriers(u, small.policy, lambda words: 0.999, absent=("HVB",))
+    assert carriers.unknown[:1] == ("HVB",)
+    assert find_carriers(u, small.policy, lambda words: 0.999, reads=Reads(), absent=("HVB",)).unknown == ()
