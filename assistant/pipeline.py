@@ -8,6 +8,7 @@ question → understanding (query.py) → evidence per entry (retrieval.py), wit
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Callable
 
 import numpy as np
@@ -47,14 +48,10 @@ class Assistant:
         return cls(kb, Ranker(kb).prepare(), settings, learned=ranker_for(settings.corpus_dir, model),
                    exact_model=model_for(settings.corpus_dir, model))
 
-    @property
+    @cached_property
     def corpus_text(self) -> str:
         """Every entry's text in lower case, once: where a field term is looked for (carriers.absent_terms)."""
-        cached = self.__dict__.get("_corpus_text")
-        if cached is None:
-            cached = self.__dict__["_corpus_text"] = "\n".join(
-                " ".join(e.text_lines) for e in self.kb.document.entries).lower()
-        return cached
+        return "\n".join(" ".join(e.text_lines) for e in self.kb.document.entries).lower()
 
     # -- filters beside the chat ----------------------------------------------------
     def group_key(self, value: str | None) -> str | None:
