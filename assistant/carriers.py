@@ -87,9 +87,9 @@ def find_carriers(u: Understanding, cfg: PolicyConfig, without: MeaningWithout, 
         return tuple(w for w in words if w not in fact)
 
     unknown = (tuple(absent) + topic_carriers(u, tested(u.unknown_words), cfg, without)) if reads.unknown else ()
+    for_place = question_kind(u) == PLACE
     telling = () if unknown or not reads.telling or not u.telling else topic_carriers(
-        u, tested(w for w, _ in u.telling if w not in u.loose or question_kind(u) == PLACE), cfg, without,
-        cfg.telling_similarity)
+        u, tested(w for w, _ in u.telling if for_place or w not in u.loose), cfg, without, cfg.telling_similarity)
     lacking = topic_carriers(u, tested(lacking_words(u)), cfg, without) if reads.lacking and u.content_words else ()
     return Carriers(unknown, telling, lacking)
 

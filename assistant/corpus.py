@@ -139,6 +139,12 @@ class Document:
         return self._positions
 
     @cached_property
+    def lower_text(self) -> str:
+        """Every entry's text in lower case, its lines joined by spaces, one entry a line: where a phrase is looked
+        for across the whole overview (carriers.absent_terms); built once."""
+        return "\n".join(" ".join(e.text_lines) for e in self.entries).lower()
+
+    @cached_property
     def _by_id(self) -> Mapping[str, Entry]:
         return MappingProxyType({e.id: e for e in self.entries})
 

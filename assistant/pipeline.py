@@ -8,7 +8,6 @@ question → understanding (query.py) → evidence per entry (retrieval.py), wit
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from typing import Callable
 
 import numpy as np
@@ -47,11 +46,6 @@ class Assistant:
         model = kb.embedder.name
         return cls(kb, Ranker(kb).prepare(), settings, learned=ranker_for(settings.corpus_dir, model),
                    exact_model=model_for(settings.corpus_dir, model))
-
-    @cached_property
-    def corpus_text(self) -> str:
-        """Every entry's text in lower case, once: where a field term is looked for (carriers.absent_terms)."""
-        return "\n".join(" ".join(e.text_lines) for e in self.kb.document.entries).lower()
 
     # -- filters beside the chat ----------------------------------------------------
     def group_key(self, value: str | None) -> str | None:
@@ -108,7 +102,7 @@ class Assistant:
         plain data on the evidence."""
         cfg, without = self.policy, self.ranker.without_similarity(u, qvec)
         needed = reads(u, ev, self.ranker.filled_sections, cfg)
-        carriers = find_carriers(u, cfg, without, needed, absent_terms(u, self.corpus_text) if u.field_terms else ())
+        carriers = find_carriers(u, cfg, without, needed, absent_terms(u, self.kb.document.lower_text) if u.field_terms else ())
         related = NO_RELATED
         if needed.related and carriers.unknown:
             related = self.ranker.related(u, ev, carriers.unknown, cfg.related_floor, cfg.related_context_floor,
