@@ -42,12 +42,10 @@ VERB_ENDINGS = ("ades", "ande", "ende", "ade", "ats", "des", "tes", "ar", "er", 
 _VOWELS = set("aeiouyåäöé")
 
 
-@lru_cache(maxsize=1)
-def _swedish_frequencies() -> dict[str, int]:
-    """wordfreq's small Swedish list, word → centibels below one (0 = the most common). Read from the package's own
-    data file (gzip'd msgpack, "cB" format) without importing wordfreq: its import takes 0.1–0.2 s, mostly
-    langcodes' tables, which a one-shot question should not pay (bench: the cold ask). The small list holds the
-    words from Zipf 3 up, which every threshold here lies above."""
+def _read_wordlist(name: str):
+    """wordfreq's packaged Swedish list `name` ("small", "large") as its raw rows (gzip'd msgpack, "cB" format:
+    row i holds the words i centibels below one), read without importing wordfreq (see _swedish_frequencies);
+    None when the package or file is missing."""
     import gzip
     import importlib.util
     import os
@@ -56,17 +54,36 @@ def _swedish_frequencies() -> dict[str, int]:
 
     spec = importlib.util.find_spec("wordfreq")
     if spec is None or not spec.submodule_search_locations:
-        return {}
-    path = os.path.join(list(spec.submodule_search_locations)[0], "data", "small_sv.msgpack.gz")
+        return None
+    path = os.path.join(list(spec.submodule_search_locations)[0], "data", f"{name}_sv.msgpack.gz")
     try:
         with gzip.open(path, "rb") as fh:
             data = msgpack.load(fh, raw=False)
     except (OSError, ValueError):
-        return {}
+        return None
     if not data or data[0].get("format") != "cB":
+        return None
+    return data[1:]
+
+
+@lru_cache(maxsize=1)
+def _written_words() -> frozenset[str]:
+    """Every word of wordfreq's large Swedish list (down to Zipf 1, 341,000 words): 0.1 s to read, so only asked
+    for a word already one slip from a place name."""
+    return frozenset(w for row in _read_wordlist("large") or () for w in row)
+
+
+@lru_cache(maxsize=1)
+def _swedish_frequencies() -> dict[str, int]:
+    """wordfreq's small Swedish list, word → centibels below one (0 = the most common). Read from the package's own
+    data file (gzip'd msgpack, "cB" format) without importing wordfreq: its import takes 0.1–0.2 s, mostly
+    langcodes' tables, which a one-shot question should not pay (bench: the cold ask). The small list holds the
+    words from Zipf 3 up, which every threshold here lies above."""
+    rows = _read_wordlist("small")
+    if rows is None:
         return {}
     table: dict[str, int] = {}
-    for centibels, words in enumerate(data[1:]):
+    for centibels, words in enumerate(rows):
         for w in words:
             table.setdefault(w, centibels)
     return table
@@ -87,6 +104,15 @@ def zipf(word: str) -> float:
 
 def is_frequent(word: str, floor: float = FREQUENT_ZIPF) -> bool:
     return zipf(word.lower()) >= floor
+
+
+def is_written_word(word: str) -> bool:
+    """Whether people write this word at all (wordfreq's large Swedish list): a word outside it that is one slip
+    from a place name ("götebrog", "jönköpng") is the place misspelt, while rare real words that are as close
+    ("uppställa" → Uppsala, "värmande" → Värmland, all in the list) stay words. Without the list, every word counts
+    as written: the cue-less typo path stays shut."""
+    words = _written_words()
+    return not words or word.lower() in words
 
 
 def restore_diacritics(word: str) -> str | None:

@@ -19,7 +19,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from .errors import PlaceDataError
-from .lexicon import is_consonant_run, is_frequent, transliterated
+from .lexicon import is_consonant_run, is_frequent, is_written_word, transliterated
 from .text import fold
 
 # Municipality names that are also everyday Swedish words: only taken with a place cue (a capital, "kommun", or
@@ -119,15 +119,14 @@ class Gazetteer:
                 return None if is_frequent(phrase) else self.folded[candidate]
         if n == 1 and len(phrase) >= 5 and phrase not in vocabulary and fold(phrase) not in vocabulary:
             prev = tokens[i - 1][0].lower() if i > 0 else ""
-            # A typo is read as a place when it is written like one (capital, after "i"/"från"…) or stands in a
-            # question of one or two words ("hälsingand", "barn hälsingand"): elsewhere a near place name is more
-            # likely some other word.
-            if original[:1].isupper() or prev in PREPOSITIONS or len(tokens) <= 2:
-                match = process.extractOne(
-                    fold(phrase), self._single_words, scorer=fuzz.ratio, score_cutoff=86
-                )
-                if match and not is_frequent(phrase):
-                    return self.folded[match[0]]
+            # A typo is read as a place when it is written like one (capital, after "i"/"från"…), stands in a
+            # question of one or two words ("hälsingand", "barn hälsingand") or is no Swedish word at all
+            # ("vad gör götebrog för barn?"): elsewhere a near place name is more likely some other word
+            # ("uppställa", not Uppsala). The word list is read only for a word this close to a place.
+            cued = original[:1].isupper() or prev in PREPOSITIONS or len(tokens) <= 2
+            match = process.extractOne(fold(phrase), self._single_words, scorer=fuzz.ratio, score_cutoff=86)
+            if match and not is_frequent(phrase) and (cued or not is_written_word(phrase)):
+                return self.folded[match[0]]
         return None
 
     def short_form(self, token: str) -> Place | None:

@@ -50,6 +50,13 @@ def test_aa_ae_oe_are_read_as_rings_and_dots(small, gazetteer):
     assert small.understand(Question("poesi om boende")).topic_words == ("poesi", "boende")  # no word made up
 
 
+def test_written_words_are_told_from_misspellings():
+    from assistant.lexicon import is_written_word
+
+    assert is_written_word("uppställa") and is_written_word("värmande") and is_written_word("Hemma")
+    assert not is_written_word("götebrog") and not is_written_word("jönköpng")
+
+
 def test_frequent_words_are_told_from_rare_ones():
     assert is_frequent("våra") and is_frequent("hemma")
     assert not is_frequent("statsbidrag") and not is_frequent("bergsgatanvägen")
