@@ -291,11 +291,14 @@ def compose(u: Understanding, selection: Selection, hits: tuple[Hit, ...], docum
                         f"{'målgrupp' if name in labels else 'ort'}")
         line = "; ".join(bits)
         md.append("*" + line[:1].upper() + line[1:] + ".*")  # a sentence starts with a capital
-    if understood:
+    if understood or u.besides:
         extra = " (fortsättning på förra frågan)" if u.inherited and not u.more else ""
         if u.pointing:
             extra = " (om posterna i förra svaret)"
-        md.append(f"**Jag uppfattade:** {escape_md(understood)}{extra}")
+        if u.besides:  # "vad mer gör de där?": the place's other entries; "vad mer gör de?": the organisations'
+            extra = " (utöver det som förra svaret visade)" if understood else ""
+        said = escape_md(understood) if understood else "annat från organisationerna i förra svaret"
+        md.append(f"**Jag uppfattade:** {said}{extra}")
     if u.english:
         md.append("*Svaren citerar den svenska översikten ordagrant.*")
     if u.more and quoted and selection.notice not in (Notice.NO_PREVIOUS, Notice.MORE, Notice.NO_MORE):  # they say it

@@ -23,6 +23,7 @@ class Notice(Enum):
     EMPTY_SECTION = "empty_section"  # the group's heading is empty in the document
     MORE = "more"  # "visa fler": the next entries of the previous answer
     NO_MORE = "no_more"  # "visa fler" when everything has been shown
+    NOTHING_BESIDES = "nothing_besides"  # "vad mer gör de där?" when the previous answer showed all there is
     NO_PREVIOUS = "no_previous"  # "visa fler" with no answer before it
     NO_ORGANISATION = "no_organisation"  # the question names an organisation ("Region Skåne") without entries
     UNSURE = "unsure"  # the rules found entries, the learned decision (decision.py) doubts they answer the question

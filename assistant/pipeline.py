@@ -20,7 +20,8 @@ from .embedding import Embedder
 from .groups import BY_KEY, GROUPS
 from .indexing import KnowledgeBase, open_index
 from .places import Place
-from .policy import Notice, PolicyConfig, Selection, facts_first, more, reads, select, within_previous
+from .policy import (Notice, PolicyConfig, Selection, besides, facts_first, more, reads, select,
+                     within_previous)
 from .query import Question, Understanding, apply_filters, understand
 from .ranking import LinearRanker, ranker_for, reorder
 from .retrieval import MODES, NO_RELATED, Evidence, Ranker
@@ -109,6 +110,17 @@ class Assistant:
                                           qvec, without, cfg.related_gain)
         return replace(ev, carriers=carriers, related=related)
 
+    def shown_and_theirs(self, shown_ids: tuple[str, ...], has_place: bool
+                         ) -> tuple[tuple[int, ...], tuple[int, ...] | None]:
+        """The positions of the entries an answer showed and, for a follow-up that names no place ("vad mer gör
+        de?"), every entry of the organisations they came from (None when the place decides)."""
+        positions, entries = self.kb.document.positions(), self.kb.document.entries
+        shown = tuple(positions[i] for i in shown_ids if i in positions)
+        if has_place:
+            return shown, None
+        orgs = {entries[i].organisation for i in shown}
+        return shown, tuple(i for i, e in enumerate(entries) if e.organisation in orgs)
+
     def holds_fact(self, u: Understanding, order: tuple[int, ...]) -> tuple[bool, ...]:
         """Per entry of the order, whether it holds the kind of fact a detail question asks for (all True when
         the question asks for none)."""
@@ -132,6 +144,8 @@ class Assistant:
             if u.more and question.previous is not None:
                 shown = question.previous.shown
                 selection = more(selection, len(shown))
+            elif u.besides and question.previous is not None:
+                selection = besides(selection, ev, *self.shown_and_theirs(question.previous.shown, bool(u.places)))
             elif pointing:
                 positions = self.kb.document.positions()
                 before = tuple(positions[i] for i in question.previous.shown if i in positions)

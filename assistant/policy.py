@@ -446,9 +446,24 @@ def within_previous(selection: Selection, ev: Evidence, shown: tuple[int, ...]) 
     before = set(shown)
     if any(i in before for i in selection.order):
         # Each kept entry stays under its heading: a partial entry shown again is no match now either
-        # (walkthrough: "vad mer gör de där?" after "1 post matchar … 9 till tar upp en del" said "8 poster matchar").
+        # (walkthrough: a question about the shown entries after "1 post matchar … 9 till tar upp en del" said
+        # "8 poster matchar").
         return keep_only(selection, before)
     return Selection(ranked(np.asarray(shown), ev))
+
+
+def besides(selection: Selection, ev: Evidence, shown: tuple[int, ...],
+            pool: tuple[int, ...] | None = None) -> Selection:
+    """"vad mer gör de där?": what the previous answer did not show: this selection without the entries shown,
+    or, when the follow-up names no place (pool given: the other entries of the organisations shown), those.
+    Nothing left is said, not filled with the entries already read (walkthrough: Piteå's one entry again as
+    "1 post matchar")."""
+    before = set(shown)
+    if pool is not None:
+        rest = np.asarray([i for i in pool if i not in before], dtype=np.int64)
+        return Selection(ranked(rest, ev)) if len(rest) else Selection((), Notice.NOTHING_BESIDES)
+    kept = keep_only(selection, set(selection.order) - before)
+    return kept if kept.order else Selection((), Notice.NOTHING_BESIDES)
 
 
 def keep_only(selection: Selection, keep: set[int] | frozenset[int]) -> Selection:

@@ -68,9 +68,9 @@ SWEDISH_FUNCTION = frozenset(STOPWORDS_SWEDISH) | {"vad", "vilka", "vilken", "fi
 FOLLOWUP = re.compile(
     r"^\s*(?:och|men|samt|också|även|samma|likadant|and|what about|how about|vad gäller|hur är det med|"
     r"hur ser det ut (?:i|på|för))\b", re.IGNORECASE)
-# "visa fler", "fler", "mer", "nästa": the next entries of the previous answer.
-MORE = re.compile(r"^\s*(?:visa\s+)?(?:fler|flera|mer|nästa|resten|show more|more)\b[\s.!?]*(?:tack)?[\s.!?]*$",
-                  re.IGNORECASE)
+# "visa fler", "fler", "mer", "nästa", "vad mer?": the next entries of the previous answer.
+MORE = re.compile(r"^\s*(?:visa\s+|(?:vad|något|nåt|finns det(?: något| nåt)?)\s+)?"
+                  r"(?:fler|flera|mer|mera|nästa|resten|show more|more)\b[\s.!?]*(?:tack)?[\s.!?]*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -96,6 +96,7 @@ class Understanding:
     groups_by_meaning: bool = False  # the group was read from the question's meaning, not named by a word
     topic_source: str = ""  # the earlier question an inherited topic came from (its words are tested there)
     pointing: bool = False  # "har de något telefonnummer?": about the entries of the previous answer
+    besides: bool = False  # "vad mer gör de där?": what the previous answer did not show
     expanded: str = ""  # the question with the field terms' expansions ("VBE (våldsbejakande extremism)"), searched
     field_terms: tuple[tuple[str, str], ...] = ()  # (term as in termer.csv, what it stands for) read in the question
     everyday: tuple[str, ...] = ()  # topic words that are everyday Swedish (lexicon.is_everyday): never the topic
@@ -371,6 +372,11 @@ ELLIPTIC = re.compile(r"^\s*(?:(?:i|på|för|från|inom|bland)\s|(?:någon|någo
 ANAPHOR = re.compile(r"\b(?:de|dem|deras|dom|dit|they|them|their)\b", re.IGNORECASE)
 
 
+# "vad mer gör de där?", "något annat från Malmö?", "utöver det?": asks for what the previous answer did not show.
+BESIDES = re.compile(r"\b(?:vad|något|nåt|några|finns det)\s+(?:mer|mera|annat|fler)\b|\b(?:utöver|förutom)\s+"
+                     r"(?:det|detta|dem|de|den|dessa)\b|\b(?:what|anything|something) else\b", re.IGNORECASE)
+
+
 # "finns det något om extremism där?": "där" at the end is the previous question's place.
 PLACE_ANAPHOR = re.compile(r"\bdär\s*[?.!]*\s*$", re.IGNORECASE)  # not "there": "what campaigns are there?"
 
@@ -389,7 +395,17 @@ def is_followup(u: Understanding) -> bool:
 
 def merge_followup(previous: Understanding, current: Understanding) -> Understanding:
     """'och i Malmö?' after a question about äldre keeps äldre; 'och för barn?' keeps the place. A question
-    that is no elliptic follow-up, or that names both its own place and group, starts fresh."""
+    that is no elliptic follow-up, or that names both its own place and group, starts fresh. A follow-up that
+    asks for something besides ("vad mer gör de där?") is about what the previous answer left out, not about the
+    entries it showed."""
+    asks_besides = bool(BESIDES.search(current.question))
+    merged = _merged(previous, current, keep_asked=not asks_besides)  # "vad mer" asks beyond the earlier group and topic
+    if asks_besides and merged.inherited and not merged.more:
+        return replace(merged, besides=True, pointing=False)
+    return merged
+
+
+def _merged(previous: Understanding, current: Understanding, keep_asked: bool = True) -> Understanding:
     if not current.places and previous.places and PLACE_ANAPHOR.search(current.question):
         return replace(current, places=previous.places, inherited=("places",))
     if not is_followup(current):
@@ -405,11 +421,12 @@ def merge_followup(previous: Understanding, current: Understanding) -> Understan
     if not places and previous.places:
         places = previous.places
         inherited.append("places")
-    if not groups and previous.groups:
+    if keep_asked and not groups and previous.groups:
         groups = previous.groups
         inherited.append("groups")
     topic = {}
-    if not current.content_words and previous.content_words:  # "Vilka har gjort filmer?" → "någon i Skåne?"
+    # "Vilka har gjort filmer?" → "någon i Skåne?"
+    if keep_asked and not current.content_words and previous.content_words:
         topic = {"content_terms": previous.content_terms, "content_words": previous.content_words,
                  "topic_words": previous.topic_words, "unknown_words": previous.unknown_words,
                  "everyday": previous.everyday, "telling": previous.telling, "loose": previous.loose,

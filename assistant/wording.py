@@ -105,6 +105,9 @@ def notice_message(notice: Notice, *, places: str = "", groups: str = "", words:
         return f"Fler poster till förra frågan ({n} till):"
     if notice is Notice.NO_MORE:
         return "Alla poster som matchar förra frågan är redan visade."
+    if notice is Notice.NOTHING_BESIDES:
+        where = f"från {places}" if places else "från de organisationerna"
+        return f"Översikten har inget mer {where} än det som redan visats i förra svaret."
     if notice is Notice.NO_ORGANISATION:
         if not n:
             return f"Översikten har inga poster från {words}."

@@ -733,8 +733,8 @@ def test_partial_entries_far_in_meaning_from_the_matches_are_not_shown():
 
 
 def test_a_question_about_the_entries_just_shown_keeps_their_headings():
-    """"vad mer gör de där?" after an answer with one match and partial entries: the partial ones shown again are
-    no match now either (walkthrough: "8 poster matchar" where the answer before had one)."""
+    """"har de något telefonnummer?" after an answer with one match and partial entries: the partial ones shown
+    again are no match now either (walkthrough: "8 poster matchar" where the answer before had one)."""
     from assistant.policy import within_previous
     from assistant.wording import NEAR_HEADING, PARTIAL_HEADING
 
@@ -745,6 +745,21 @@ def test_a_question_about_the_entries_just_shown_keeps_their_headings():
     only_partial = within_previous(sel, ev, shown=(2,))
     assert only_partial.order == (2,) and only_partial.headings == ((0, PARTIAL_HEADING),)
     assert within_previous(sel, ev, shown=()) is sel
+
+
+def test_besides_leaves_out_what_was_shown_and_says_when_nothing_is_left():
+    from assistant.policy import besides
+    from assistant.wording import PARTIAL_HEADING
+
+    ev = _evidence(6, [0.6, 0.5, 0.4, 0.3, 0.2, 0.1])
+    sel = Selection((0, 1, 2, 3), headings=((2, PARTIAL_HEADING),))
+    rest = besides(sel, ev, shown=(0, 2))
+    assert rest.order == (1, 3) and rest.headings == ((1, PARTIAL_HEADING),)
+    assert besides(sel, ev, shown=(0, 1, 2, 3)) == Selection((), Notice.NOTHING_BESIDES)
+    theirs = besides(sel, ev, shown=(0,), pool=(5, 0, 4))  # no place: the shown organisations' other entries
+    assert theirs.order == (4, 5) and theirs.notice is Notice.NONE
+    assert besides(sel, ev, shown=(0,), pool=(0,)).notice is Notice.NOTHING_BESIDES
+    assert "inget mer från Piteå" in notice_message(Notice.NOTHING_BESIDES, places="Piteå")
 
 
 def test_a_loose_compound_is_tested_for_a_place_not_for_a_group(small):

@@ -226,3 +226,41 @@ def test_an_inherited_abbreviation_is_judged_where_it_was_written():
     u = Understanding("och i Skåne?", (), (), (), (), topic_source="Finns det EMDR för barn?")
     assert unknown_abbreviation(u, "emdr")
     assert not unknown_abbreviation(replace(u, topic_source="Finns det emdr för barn?"), "emdr")
+
+
+def test_what_else_there_asks_for_the_places_entries_the_previous_answer_did_not_show(small):
+    """"vad mer gör de där?" is about what the answer before left out: not its entries again (walkthrough: Piteå's
+    one entry repeated as "1 post matchar"), and not its topic."""
+    first = ask(small, "Vad gör Malmö för äldre?")
+    other = ask(small, "vad mer gör de där?", previous=first.context)
+    u = other.understanding
+    assert u.besides and not u.pointing and [p.name for p in u.places] == ["Malmö"] and u.groups == ()
+    assert hit_ids(first) == ["aldre/malmo-kommun"]
+    assert hit_ids(other) and "aldre/malmo-kommun" not in hit_ids(other)
+    assert {i for i in hit_ids(other) if "malmo" in i} == {"allman-information/malmo-stad", "barn-och-unga/malmo-stad"}
+    assert "utöver det som förra svaret visade" in other.markdown
+    alone = ask(small, "Vad gör Piteå?")
+    nothing = ask(small, "vad mer gör de där?", previous=alone.context)
+    assert hit_ids(nothing) == [] and "inget mer från Piteå än det som redan visats" in nothing.message
+    fresh = ask(small, "Vad mer finns för äldre i Malmö?", previous=first.context)  # names its own: starts fresh
+    assert not fresh.understanding.besides and hit_ids(fresh) == ["aldre/malmo-kommun"]
+
+
+def test_what_else_do_they_do_without_a_place_means_the_organisations_just_shown(small):
+    first = ask(small, "Vilka har satt upp affischer?")
+    assert hit_ids(first) == ["allman-information/malmo-stad"]
+    other = ask(small, "vad mer gör de?", previous=first.context)
+    assert other.understanding.besides and other.understanding.content_words == ()
+    assert hit_ids(other) == ["barn-och-unga/malmo-stad"]  # Malmö stad's other entry; Malmö kommun is another
+    assert "annat från organisationerna i förra svaret" in other.markdown
+    again = ask(small, "vad mer gör de?", previous=ask(small, "Vad gör Lunds kommun?").context)
+    assert hit_ids(again) == [] and "inget mer från Lund" in again.message
+    older = ask(small, "vad mer gör de?", previous=ask(small, "Vilka har kriscentrum?").context)
+    assert hit_ids(older) == [] and "inget mer från de organisationerna" in older.message
+
+
+def test_what_else_alone_shows_the_next_entries(small):
+    from assistant.query import MORE
+
+    assert all(MORE.match(t) for t in ("vad mer?", "något mer", "nåt mer?", "visa fler", "finns det mer?"))
+    assert not MORE.match("vad mer gör de där?") and not MORE.match("vad mer finns för äldre?")
