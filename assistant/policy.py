@@ -327,7 +327,7 @@ def topic_only(u: Understanding, ev: Evidence, cfg: PolicyConfig = PolicyConfig(
             agree &= ev.dense >= float(ev.dense.max()) - cfg.related_dense_margin
         with_word = ranked(_where(agree), ev, scores=found.scores)
         near_word = [i for i in with_word if i not in order]
-        if cfg.related_first and with_word and order:
+        if cfg.related_first and with_word and order and stand_in_as_close(ev, with_word, order, cfg):
             # The missing word carries the topic (carriers.py); the words the entries share with the question do
             # not. An entry with a stand-in for the carrier comes before one with only the other words.
             rest = tuple(i for i in order if i not in with_word)
@@ -366,6 +366,17 @@ def topic_only(u: Understanding, ev: Evidence, cfg: PolicyConfig = PolicyConfig(
                              scores=ev.dense, words=missing)
     # An English question's words are all missing from a Swedish text ("councils", "ran"): naming them says nothing.
     return Selection((), Notice.NO_TOPIC, words=missing or (() if u.english else tuple(w for w, _ in u.content_words)))
+
+
+def stand_in_as_close(ev: Evidence, with_word: tuple[int, ...], order: tuple[int, ...], cfg: PolicyConfig) -> bool:
+    """Whether the entries with a stand-in for the missing word are about as close to the question's meaning
+    (whole-entry cosine, within cfg.stand_in_margin) as the best entry with the question's own words: only then do
+    they come first (related_first). "brev hem till alla hushåll": "mail" and "skicka" led, Hudiksvall's letter to
+    every household, dense's first, followed as a partial match."""
+    own = [i for i in order if i not in with_word]
+    if ev.dense is None or not own or cfg.stand_in_margin >= 1.0:
+        return True
+    return float(ev.dense[list(with_word)].max()) >= float(ev.dense[own].max()) - cfg.stand_in_margin
 
 
 def split_by_coverage(u: Understanding, ev: Evidence, order: tuple[int, ...], headings: list[tuple[int, str]]

@@ -37,6 +37,7 @@ GRID = {
     ("policy", "group_floor"): [0.83, 0.85, 0.87, 1.0],
     ("policy", "related_floor"): [0.85, 0.87, 0.88, 0.90, 0.92, 1.0],
     ("policy", "content_similarity"): [0.95, 0.975, 1.01],
+    ("policy", "stand_in_margin"): [-0.01, 0.0, 0.01, 0.02, 1.0],
 }
 # Everything after this line in tuning.md is written by hand (the learned stages, what stays hand-set and why) and
 # kept when the grid is measured again.

@@ -625,6 +625,27 @@ def test_an_entry_with_a_stand_in_for_the_missing_carrier_comes_first():
     assert old.order == (0, 2, 1) and old.headings == ((2, RELATED_HEADING),)
 
 
+def test_a_stand_in_leads_only_when_its_entry_is_as_close_in_meaning_as_the_own_words_entry():
+    """"brev hem till alla hushåll": the entries with "mail" (a stand-in for the missing "brev") led, though
+    Hudiksvall's entry with the question's own "hushåll" is far closer in meaning: it now leads, and the stand-ins
+    follow under RELATED_HEADING."""
+    from assistant.policy import PolicyConfig, topic_only
+    from assistant.retrieval import Related
+    from assistant.wording import RELATED_HEADING
+
+    u = _topic_question(("brev", "hushåll"))
+    related = Related((("brev", ("mail",)),), topical=np.array([False, True, True]),
+                      lexical=np.array([0.0, 1.5, 1.4]), scores=np.array([0.1, 0.8, 0.7]))
+    ev = _topic_evidence(u, 0.80, dense=(0.84, 0.82, 0.81), related=related)
+    now = topic_only(u, ev, PolicyConfig(dense_extra_margin=0.0))
+    assert now.order == (0, 2, 1) and now.headings == ((2, RELATED_HEADING),)
+    close = topic_only(u, _topic_evidence(u, 0.80, dense=(0.825, 0.82, 0.81), related=related),
+                       PolicyConfig(dense_extra_margin=0.0))
+    assert close.order == (2, 1, 0)  # within the margin: the stand-ins still lead
+    off = topic_only(u, ev, PolicyConfig(dense_extra_margin=0.0, stand_in_margin=1.0))
+    assert off.order == (2, 1, 0)
+
+
 def test_a_groups_entries_without_the_carrier_weigh_in_the_questions_meaning():
     """"Finns det någon jour särskilt för kvinnor som gått i pension?": the women's heading came first, though the
     question is about the elderly. When the group's entries lack what carries the question, the rules' order and
