@@ -325,8 +325,10 @@ def test_corpus_words_close_in_meaning_to_a_missing_topic_word_join_a_labelled_a
     assert sel.order == (0, 2, 1) and sel.headings == ((2, RELATED_HEADING),)
     # With related_first (the default), the related word's entry leads: "reklam" carries the topic, "bussarna"
     # does not (test_an_entry_with_a_stand_in_for_the_missing_carrier_comes_first).
-    lead = topic_only(u, ev, PolicyConfig(related_dense_margin=0.15))
+    # (Its entry is 0.10 further in meaning than the best own-word one: with stand_in_margin, that one leads.)
+    lead = topic_only(u, ev, PolicyConfig(related_dense_margin=0.15, stand_in_margin=1.0))
     assert lead.order == (1, 0, 2) and lead.headings == ((1, PARTIAL_HEADING),)
+    assert topic_only(u, ev, PolicyConfig(related_dense_margin=0.15)).order == (0, 2, 1)
     assert sel.notice is Notice.PARTIAL_TOPIC and not sel.notice.exact
     assert sel.related == (("reklam", ("kampanj",)),) and sel.words == ("reklam",)
     # Without the question's own words the related word's entry leads, with no heading over it.
