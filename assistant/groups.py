@@ -171,6 +171,13 @@ EVERYONE = re.compile(r"(?<!sveriges )\b(?:kommuner(?:na)?\s+(?:och|eller|el\.?|
                       r"|regioner(?:na)?\s+(?:och|eller|/)\s*kommuner(?:na)?)\b", re.IGNORECASE)
 
 
+# "tjejer och killar" (or "flickor och pojkar") together is how Swedish speaks of young people ("tjejer och killar
+# i tonåren"), the children and young people's group, not the women's and the men's: "Hur når kommunerna tjejer och
+# killar i tonåren som är isolerade?" read all three groups and put the women's entries first.
+YOUTH_PAIR = re.compile(r"\b(?:tjejer|flickor)\s+(?:och|eller|&|/)\s*(?:killar|pojkar)\b"
+                        r"|\b(?:killar|pojkar)\s+(?:och|eller|&|/)\s*(?:tjejer|flickor)\b", re.IGNORECASE)
+
+
 def situation_free(text: str) -> str:
     """The text without the phrases that put the asker (or a victim) together with the perpetrator (SITUATION)."""
     return SITUATION.sub(" ", text)
@@ -178,10 +185,13 @@ def situation_free(text: str) -> str:
 
 def find_groups(text: str, english: bool = False) -> tuple[str, ...]:
     """Keys of the groups a question names, in the order of the table; the perpetrator only where asked for
-    (situation_free), the regions not as part of "kommuner och regioner" (EVERYONE)."""
-    asked = {"utovare": situation_free(text), "regioner": EVERYONE.sub(" ", text)}
+    (situation_free), the regions not as part of "kommuner och regioner" (EVERYONE), girls and boys together as
+    the young (YOUTH_PAIR)."""
+    without_pair = YOUTH_PAIR.sub(" ", text)
+    asked = {"utovare": situation_free(text), "regioner": EVERYONE.sub(" ", text), "kvinnor": without_pair,
+             "man": without_pair}
     keys = [g.key for g in GROUPS
-            if g.query.search(asked.get(g.key, text))
+            if g.query.search(asked.get(g.key, text)) or (g.key == "barn" and YOUTH_PAIR.search(text))
             or (english and g.key in ENGLISH_ONLY and ENGLISH_ONLY[g.key].search(text))]
     dropped = {d for k in keys for d in SUBSUMES.get(k, ())}
     return tuple(k for k in keys if k not in dropped)

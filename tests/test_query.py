@@ -127,6 +127,10 @@ def _u(text):
         ("Har regioner eller kommuner gjort filmer?", ()),
         ("Vilka regioner har gjort något?", ("regioner",)),
         ("Vad gör Sveriges kommuner och regioner?", ("regioner",)),  # the bodies under ÖVERGRIPANDE WEBBSIDOR
+        # Girls and boys together are the young, not women and men (dev3-027); apart, each is its group.
+        ("Hur når kommunerna tjejer och killar i tonåren som är isolerade?", ("barn",)),
+        ("stöd för killar och tjejer", ("barn",)),
+        ("Hur når man tjejer som är utsatta?", ("kvinnor",)),
         # Who does it is no group: "slagna av sina män" is about women, "våld av sin fru" about men.
         ("kvinnor som blir slagna av sina män", ("kvinnor",)),
         ("män som utsätts för våld av sin fru", ("man",)),
