@@ -60,7 +60,7 @@ GROUPS: tuple[Group, ...] = (
             r"|\w+elev(?:er|erna|en)?\b|\bskol(?:a|an|or|orna|barn|elever)\b|\bgymnasie\w*|\b(?:hög|mellan|låg)stadie\w*"
             r"|\bf[öo]rskol\w*|\bflickor\b|\bpojkar\b|(?<!av )(?<!sina )(?:\bd[öo]ttrar\b|\bs[öo]ner\b)"
             r"|\bkids\b|\bunderåriga\b|\bminderåriga\b"
-            r"|\bton[åa]r\w*|\bchild\w*|\byouth\w*|\byoung\b|\bteen\w*|\bstudents?\b|\bpupils?\b|\bminors?\b"),
+            r"|\bton[åa]r\w*|\bchild\w*\b(?!\s+(?:marriages?|brides?)\b)|\byouth\w*|\byoung\b|\bteen\w*|\bstudents?\b|\bpupils?\b|\bminors?\b"),
         _re(r"\bbarn(?!ahus|[äa]ktenskap)\w*|\bunga\b|\bungdom\w*|\belev\w*|\bskol\w*|\bgymnasie\w*|\bdagkollo\b"),
     ),
     Group(
@@ -77,7 +77,7 @@ GROUPS: tuple[Group, ...] = (
         _re(r"\bheder\w*|\bheders\w*|\btv[åa]ngs[äa]ktenskap\w*|\btv[åa]ngsgift\w*|\bbarn[äa]ktenskap\w*"
             r"|\bbortgift\w*|\bgift(?:as|a) bort\b|\bära\b|\bäran\b|\bfamiljens rykte\b|\boskuld\w*|\bkyskhet\w*"
             r"|\bbarnbrud\w*|\bkontroller(?:as|ad|ade)? av (?:sin|sina|familjen|släkten)\b"
-            r"|\bhono(?:u)?r\w*|\bforced marriages?\b"),
+            r"|\bhono(?:u)?r\w*|\bforced marriages?\b|\bchild (?:marriages?|brides?)\b"),
         _re(r"\bheder\w*|\bheders\w*|\btv[åa]ngs[äa]ktenskap\w*|\bbarn[äa]ktenskap\w*"),
     ),
     Group(

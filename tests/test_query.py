@@ -121,6 +121,7 @@ def _u(text):
         ("transkvinnor", ("hbtq",)),
         ("hot och trakasserier på nätet", ("digitalt",)),
         ("programmes for abusive men", ("utovare",)),
+        ("Is there any material on child marriages?", ("heder",)),  # as "barnäktenskap": honour, not children
         ("Vilka nationella aktörer tas upp?", ("regioner",)),
         # "kommuner och regioner" is everyone the overview covers (its title); SKR's name still names the group.
         ("Vilka kommuner och regioner har satt upp affischer?", ()),
