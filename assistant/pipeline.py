@@ -13,7 +13,7 @@ from typing import Callable
 import numpy as np
 
 from .answer import Answer, compose
-from .carriers import absent_terms, find_carriers
+from .carriers import MeaningWithout, absent_terms, confirm_telling, find_carriers
 from .decision import ExactModel, model_for, unsure
 from .detail import best_sentence, detail_kind
 from .embedding import Embedder
@@ -87,9 +87,12 @@ class Assistant:
             key = self.ranker.group_by_meaning(qvec, self.policy.group_floor, self.policy.group_margin)
             if key:
                 u = replace(u, groups=(key,), groups_by_meaning=True)
+        without = self.ranker.without_similarity(u, qvec) if mode == "full" else None
+        if without is not None and u.doubtful:
+            u = confirm_telling(u, without, self.policy)
         ev = self.ranker.evidence(u, mode, qvec)
-        if mode == "full":
-            ev = self.carriers_and_related(u, ev, qvec)
+        if without is not None:
+            ev = self.carriers_and_related(u, ev, qvec, without)
         selection = select(u, ev, self.ranker.filled_sections, mode, self.policy)
         if learned and mode == "full" and self.learned is not None:
             selection = reorder(selection, ev, self.learned)
@@ -97,11 +100,13 @@ class Assistant:
             selection = unsure(u, ev, selection, self.exact_model)
         return u, ev, selection
 
-    def carriers_and_related(self, u: Understanding, ev: Evidence, qvec: np.ndarray | None) -> Evidence:
+    def carriers_and_related(self, u: Understanding, ev: Evidence, qvec: np.ndarray | None,
+                             without: MeaningWithout | None = None) -> Evidence:
         """The question-level readings that embed once more, for only the word sets the rule will read (policy.reads):
         which words carry the topic (carriers.py) and the corpus words close to a missing one (Ranker.related), as
         plain data on the evidence."""
-        cfg, without = self.policy, self.ranker.without_similarity(u, qvec)
+        cfg = self.policy
+        without = without or self.ranker.without_similarity(u, qvec)
         needed = reads(u, ev, self.ranker.filled_sections, cfg)
         carriers = find_carriers(u, cfg, without, needed, absent_terms(u, self.kb.document.lower_text) if u.field_terms else ())
         related = NO_RELATED

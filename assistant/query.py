@@ -104,6 +104,9 @@ class Understanding:
     # The topic words the corpus has that an entry must contain to answer the question as asked: content words
     # rare enough to test (content_terms) and no everyday Swedish ("gjort", "hjälp": lexicon.is_everyday).
     telling: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # Telling but for being everyday Swedish ("polisen", Zipf 5.46): telling when the question's meaning rests on
+    # them (carriers.confirm_telling, with the embedding).
+    doubtful: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # The request of a long question whose background speaks of the asker (request.py); "" when the whole question
     # asks. A word's weight in the question is tested here: in a long question e5 barely notices any one word.
     request: str = ""
@@ -348,8 +351,10 @@ def _read(
     # An abbreviation's expansion says what the term means ("LSS" → "stöd och service till vissa funktionshindrade"):
     # its words are searched, but an entry need not contain them to answer.
     not_telling |= frozenset(w for t in field_terms for w in tokens(t.expansion))
-    telling = telling_words([c for c in as_written if c[0] not in not_telling],
-                            [c for c in content if c not in lexical.context_terms], lexicon)
+    candidates = [c for c in as_written if c[0] not in not_telling]
+    tested_terms = [c for c in content if c not in lexical.context_terms]
+    telling = telling_words(candidates, tested_terms, lexicon)
+    doubtful = telling_words(candidates, tested_terms, lexicon, everyday=True)
     return Understanding(
         cleaned, places, groups, tuple(terms), tuple(content), english, False, tuple(fixes),
         unknown_words=tuple(unknown), topic_words=tuple(topics), words=tuple(tokens(cleaned)),
@@ -357,7 +362,7 @@ def _read(
         field_terms=tuple((t.term, t.shown or t.expansion) for t in field_terms),
         everyday=tuple(w for w in topics if lexicon.is_everyday(w)),
         absent_organisations=absent_organisations(places, gazetteer),
-        telling=telling, loose=tuple(w for w, _ in telling if not written_as_such(w, lexical)),
+        telling=telling, loose=tuple(w for w, _ in telling if not written_as_such(w, lexical)), doubtful=doubtful,
     )
 
 
@@ -430,6 +435,7 @@ def _merged(previous: Understanding, current: Understanding, keep_asked: bool = 
         topic = {"content_terms": previous.content_terms, "content_words": previous.content_words,
                  "topic_words": previous.topic_words, "unknown_words": previous.unknown_words,
                  "everyday": previous.everyday, "telling": previous.telling, "loose": previous.loose,
+                 "doubtful": previous.doubtful,
                  "field_terms": current.field_terms or previous.field_terms,
                  "terms": tuple(dict.fromkeys(current.terms + previous.content_terms)),
                  "topic_source": previous.topic_source or previous.question}
@@ -467,13 +473,15 @@ def answer_types(words: list[str]) -> frozenset[str]:
 
 
 def telling_words(content_words: list[tuple[str, tuple[str, ...]]], content: list[str],
-                  lexicon: Lexicon) -> tuple[tuple[str, tuple[str, ...]], ...]:
+                  lexicon: Lexicon, everyday: bool = False) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The topic words an exact answer must have: written as the corpus has them (not "material", found only in
-    "kampanjmaterial"), rare enough in the corpus to tell entries apart, and no everyday word. "e-tjänst" in "finns det en e-tjänst för att söka hjälp vid våld" is one; "hjälp" and "våld"
-    are not, so entries on help against violence without an e-tjänst are no match."""
+    "kampanjmaterial"), rare enough in the corpus to tell entries apart, and no everyday word. "e-tjänst" in "finns
+    det en e-tjänst för att söka hjälp vid våld" is one; "hjälp" and "våld" are not, so entries on help against
+    violence without an e-tjänst are no match. everyday=True: the words left out only for being everyday Swedish
+    ("polisen", "hemma"), which the question's meaning decides (carriers.confirm_telling)."""
     tested = set(content)
     return tuple((w, tuple(s for s in stems if s in tested)) for w, stems in content_words
-                 if any(s in tested for s in stems) and not lexicon.is_everyday(w))
+                 if any(s in tested for s in stems) and lexicon.is_everyday(w) == everyday)
 
 
 def apply_filters(u: Understanding, group: str | None, county: Place | None) -> Understanding:

@@ -816,3 +816,29 @@ def test_a_field_term_the_overview_never_names_is_what_is_missing(small):
     carriers = find_carriers(u, small.policy, lambda words: 0.999, absent=("HVB",))
     assert carriers.unknown[:1] == ("HVB",)
     assert find_carriers(u, small.policy, lambda words: 0.999, reads=Reads(), absent=("HVB",)).unknown == ()
+
+
+def test_an_everyday_word_the_question_rests_on_is_telling():
+    """"Samarbete med polisen": "polisen" is everyday Swedish (Zipf 5.46) but in few entries; without it the question
+    means something else, so an exact answer must have it. "hemma" beside the elderly does not move the meaning."""
+    from assistant.carriers import confirm_telling
+    from assistant.query import Understanding
+
+    u = Understanding("samarbete med polisen", (), (), ("samarbet", "polis"), ("samarbet", "polis"),
+                      everyday=("polisen",), telling=(("samarbete", ("samarbet",)),),
+                      doubtful=(("polisen", ("polis",)),))
+    police = confirm_telling(u, lambda ws: 0.90, PolicyConfig())
+    assert police.telling == (("samarbete", ("samarbet",)), ("polisen", ("polis",)))
+    assert police.everyday == () and police.doubtful == ()
+    home = confirm_telling(u, lambda ws: 0.97, PolicyConfig())
+    assert home.telling == u.telling and home.everyday == ("polisen",) and home.doubtful == ()
+    assert confirm_telling(replace(u, doubtful=()), lambda ws: 0.0, PolicyConfig()).telling == u.telling
+
+
+def test_everyday_words_the_corpus_has_rarely_are_held_for_the_meaning_to_decide(small):
+    from assistant.query import understand
+
+    kb = small.kb
+    u = understand("Vem har sms för att söka hjälp?", kb.gazetteer, kb.lexical, lexicon=kb.lexicon)
+    assert [w for w, _ in u.doubtful] == ["hjälp"] and "hjälp" in u.everyday  # Zipf 5.53, in 2 of 8 entries
+    assert [w for w, _ in u.telling] == ["sms"]
