@@ -17,7 +17,7 @@ from .groups import BY_KEY, GROUPS, find_groups
 from .lexical import STOP, STOPWORDS_EN, STOPWORDS_SWEDISH, Analyzer, LexicalIndex, hyphen_pieces, named_with_stop_word, stem
 from .lexicon import EMPTY, RESTORE_FLOOR, Lexicon, is_frequent, restore_diacritics, transliterated
 from .places import Gazetteer, Place
-from .request import points_back as request_points_back, speaks_of_asker, split_request
+from .request import asks_others, points_back as request_points_back, speaks_of_asker, split_request
 from .text import clean_user_text, ends_of, fold, tokens
 
 MAX_CHARS = 500
@@ -237,9 +237,13 @@ def with_background(whole: Understanding, asked: Understanding, request: str, ba
     "Brukarna vågar inte ringa när förövaren är hemma, finns det sms-stöd för kvinnor?" the perpetrator is no group
     asked for. A request with nothing of its own ("Vad finns det?") leaves the whole question to be read."""
     own_topic = any(w not in asked.everyday for w, _ in asked.content_words)
-    if not (asked.places or asked.groups or own_topic):
-        return whole
     situation = speaks_of_asker(background)
+    if not (asked.places or asked.groups or own_topic):
+        # "Vi på kvinnojouren i Karlstad funderar på … Har någon kommun redan testat något liknande?": the topic is
+        # the background's, but the asker's own place is not where the answer must come from (dev6-095).
+        if situation and whole.places and asks_others(request) and not request_points_back(request):
+            return replace(whole, places=(), absent_organisations=(), request=request)
+        return whole
     places = asked.places or (whole.places if not situation or request_points_back(request) else ())
     groups = asked.groups or (() if situation else whole.groups)
     topic = asked if own_topic else whole

@@ -109,6 +109,19 @@ def speaks_of_asker(background: str) -> bool:
     return any(w in FIRST_PERSON for w in words(background)) or bool(_ENGLISH_I.search(background))
 
 
+# A request that asks about municipalities or regions at large ("Har någon kommun testat något liknande?", "Vilka
+# andra regioner …", "any other council"): who else, not the asker's own place. Determiners and the two kinds of
+# organisation the overview holds, a closed class.
+_ASKS_OTHERS = re.compile(
+    r"\b(?:någon|nån|några|andra|vilka|vilken|flera|fler)\s+(?:annan\s+|andra\s+)?(?:kommun|kommuner|region|regioner)\b"
+    r"|\b(?:any|other|which)\s+(?:other\s+)?(?:municipalit(?:y|ies)|councils?|regions?)\b", re.IGNORECASE)
+
+
+def asks_others(request: str) -> bool:
+    """The request asks what municipalities or regions at large have done, not what the asker's own place has."""
+    return bool(_ASKS_OTHERS.search(request))
+
+
 def points_back(request: str) -> bool:
     """The request leans on a place of the background: "vad finns det från oss?", "vad har staden gjort?"."""
     return bool(_POINTS_BACK.search(request))

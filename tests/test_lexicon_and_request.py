@@ -170,6 +170,20 @@ def test_a_place_in_the_askers_background_is_no_gate(small):
     assert [p.name for p in u.places] == ["Malmö"] and u.groups == ("aldre",) and u.request == ""
 
 
+def test_a_request_about_other_municipalities_takes_the_topic_from_the_background_but_not_its_place(small):
+    """"Vi på kvinnojouren i Karlstad funderar på … Har någon kommun redan testat något liknande?" (dev6-095): the
+    request has nothing of its own, so the background gives the topic, but the asker's place does not gate."""
+    u = small.understand(Question("Vi på socialtjänsten i Malmö funderar på att sätta upp affischer i tvättstugor. "
+                                  "Har någon kommun redan gjort något liknande?"))
+    assert u.places == () and "affischer" in u.topic_words
+    mine = small.understand(Question("Vi på socialtjänsten i Malmö funderar på att sätta upp affischer i "
+                                     "tvättstugor. Har vi redan gjort något liknande här?"))
+    assert [p.name for p in mine.places] == ["Malmö"]  # "här" points back to the asker's place
+    told = small.understand(Question("Malmö har satt upp affischer i tvättstugor. Har någon kommun gjort något "
+                                     "liknande?"))
+    assert [p.name for p in told.places] == ["Malmö"]  # no asker's situation: a fronted fact keeps its place
+
+
 def test_a_short_question_has_no_background():
     assert split_request("äldre på Gotland") == ("äldre på Gotland", "")
 
