@@ -13,7 +13,7 @@ from .errors import InsatsError, UsageError
 from .settings import ROOT, Settings
 
 EVAL_DIR = ROOT / "eval"
-SPLIT_NAMES = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "test", "blind", "blind2", "blind3")  # = evaluation.SPLITS (no scipy here)
+SPLIT_NAMES = ("dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "test", "blind", "blind2", "blind3")  # = evaluation.SPLITS (no scipy here)
 
 
 def _settings(args: argparse.Namespace) -> Settings:
@@ -283,7 +283,7 @@ def parser() -> argparse.ArgumentParser:
     pe = sub.add_parser("eval", help="utvärdera mot en guldfil")
     _common(pe)
     pe.add_argument("--split", choices=(*SPLIT_NAMES, "all"), default="all",
-                    help="vilka frågor: dev, test (halvorna av eval/gold.jsonl), dev2–dev7 (eval/dev2.jsonl … dev7.jsonl), "
+                    help="vilka frågor: dev, test (halvorna av eval/gold.jsonl), dev2–dev8 (eval/dev2.jsonl … dev8.jsonl), "
                          "blind, blind2, blind3 (eval/blind*.jsonl, skrivna blint) eller all")
     pe.add_argument("--gold", help="en egen guldfil i stället: JSON-rader {\"qid\", \"query\", \"type\", \"relevant\": "
                                    "{post-id: 0/1/2}} ({} = ingen träff), eller TREC qrels (då behövs --queries). "

@@ -57,7 +57,7 @@ def restraint(result, gold) -> tuple[float, float]:
 
 
 def main() -> None:
-    dev = load_split("dev") + load_split("dev2") + load_split("dev3") + load_split("dev4") + load_split("dev5") + load_split("dev6") + load_split("dev7")
+    dev = load_split("dev") + load_split("dev2") + load_split("dev3") + load_split("dev4") + load_split("dev5") + load_split("dev6") + load_split("dev7") + load_split("dev8")
     base = Assistant.open(say=lambda m: None)
     lines = ["# Tuning on the dev split", "",
              f"{len(dev)} dev questions (half of eval/gold.jsonl by eval/splits.json, eval/dev2.jsonl, eval/dev3.jsonl and "

@@ -120,7 +120,7 @@ def _tables(markdown: str) -> list[list[int]]:
 
 
 @pytest.mark.parametrize("names", [["mine"], ["dev", "test"], ["dev", "dev2", "test", "blind", "blind2"], ["blind2"],
-                                   ["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "test", "blind", "blind2", "blind3"]])
+                                   ["dev", "dev2", "dev3", "dev4", "dev5", "dev6", "dev7", "dev8", "test", "blind", "blind2", "blind3"]])
 def test_every_report_table_parses_with_as_many_cells_as_its_header(names):
     from assistant.tools.evaluation import report_markdown
 
