@@ -37,6 +37,14 @@ KINDS = (
                           r"publicerades|öppnade|stängde)\b|vilket år|vilken månad|datum|^\W*when\b|\bwhat year\b",
                           re.I),
                re.compile(rf"\b(?:19|20)\d\d\b|\b\d{{1,2}} (?:{MONTHS})\b|\b(?:{MONTHS})\b", re.I)),
+    # Money: what something costs, a budget, a grant. Before "number", which would take "hur mycket pengar" as any
+    # count ("två varianter"). The overview states no sum of money at all, so such a question is told so.
+    DetailKind("money", "belopp",
+               re.compile(r"\bvad kosta(?:r|de)\b|\bkostade?\b|\bkostnad(?:en|er|erna)?\b|\bpengar\b|\bstatsbidrag\w*"
+                          r"|\bhur (?:stor|stora) (?:budget|summa|belopp|bidrag)\w*|\bbudget(?:en|ar)?\b(?!-)"
+                          r"|\bcost(?:s|ed)?\b|\bhow much money\b|\bfunding\b|\bbudgets?\b(?!-)", re.I),
+               re.compile(r"\b\d[\d\s]*(?:kr|kronor|sek|euro|€)\b|\b(?:miljoner|miljarder|tusen) kronor\b|\bkronor\b",
+                          re.I)),
     DetailKind("number", "antal eller belopp",
                # Not "hur många kommuner …": a count of entries, which the answer's own count gives, not a fact in
                # one; not "80-årsåldern" (a person's age as background).

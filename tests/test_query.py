@@ -90,6 +90,20 @@ def test_only_a_question_about_time_asks_for_a_date():
     assert detail_kind(_u("Vilket telefonnummer har Origo?")).key == "phone"
 
 
+def test_a_question_for_a_sum_of_money_asks_for_an_amount_the_overview_never_states(small):
+    """"Vad kostar förskolan i Mora per månad?", "Hur stor budget hade Borås projekt?" (dev8): the overview names no
+    sum of money, so the answer says so and is no exact one; "budget- och skuldrådgivning" is a service, not a sum."""
+    from assistant.detail import detail_kind
+
+    for text in ("Vad kostar förskolan i Mora per månad?", "Hur stor budget hade projektet?",
+                 "Hur mycket pengar har regeringen gett kommunerna?", "What did the iPads cost?"):
+        assert detail_kind(_u(text)).key == "money", text
+    assert detail_kind(_u("Har någon kommun rustat upp budget- och skuldrådgivningen?")) is None
+    assert detail_kind(_u("Hur många kvinnor har hört av sig?")).key == "number"
+    a = ask(small, "Vad kostade Malmös kampanj på Snapchat?")
+    assert hit_ids(a) and not a.exact and a.missing_detail and "belopp" in a.markdown
+
+
 def _u(text):
     from assistant.query import Understanding
 
