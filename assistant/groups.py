@@ -75,7 +75,7 @@ GROUPS: tuple[Group, ...] = (
     Group(
         "heder", "Hedersrelaterat våld och förtryck", ("HEDERSRELATERAT VÅLD OCH FÖRTRYCK",),
         _re(r"\bheder\w*|\bheders\w*|\btv[åa]ngs[äa]ktenskap\w*|\btv[åa]ngsgift\w*|\bbarn[äa]ktenskap\w*"
-            r"|\bbortgift\w*|\bgift(?:as|a) bort\b|\bära\b|\bäran\b|\bfamiljens rykte\b|\boskuld\w*|\bkyskhet\w*"
+            r"|\bbortgift\w*|\bgift(?:as|a|s) bort\b|\bära\b|\bäran\b|\bfamiljens rykte\b|\boskuld\w*|\bkyskhet\w*"
             r"|\bbarnbrud\w*|\bkontroller(?:as|ad|ade)? av (?:sin|sina|familjen|släkten)\b"
             r"|\bhono(?:u)?r\w*|\bforced marriages?\b|\bchild (?:marriages?|brides?)\b"),
         _re(r"\bheder\w*|\bheders\w*|\btv[åa]ngs[äa]ktenskap\w*|\bbarn[äa]ktenskap\w*"),

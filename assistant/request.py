@@ -68,6 +68,27 @@ _PLAN = re.compile(r"^\W*(?:jag|vi)\s+funderar\s+på\s+att\b", re.IGNORECASE)
 _ASKING_VERB = re.compile(r"\b(?:undrar|vill\s+veta|skulle\s+vilja\s+veta)\b", re.IGNORECASE)
 
 
+# "Jag är nyanställd på en kvinnojour i Västergötland och vill veta hur kommuner har samarbetat …": the asker's
+# situation, then, after "och", what the asker wants: that tail is the request (the same request verbs as
+# _STATED_REQUEST, after a conjunction and an optional subject).
+_JOINED_REQUEST = re.compile(
+    r",?\s+(?:och|men)\s+(?:jag\s+|vi\s+)?(?=(?:undrar|letar|söker|behöver|vill\s+(?:veta|ha|hitta|få|se|läsa)|"
+    r"skulle\s+vilja|önskar)\b)", re.IGNORECASE)
+
+
+_JOINED_TAIL = re.compile(r"^(?:undrar|letar|söker|behöver|vill\s+(?:veta|ha|hitta|få|se|läsa)|skulle\s+vilja|önskar)\b",
+                          re.IGNORECASE)
+
+
+def joined_request(sentence: str) -> tuple[str, str] | None:
+    """(situation, request) of a sentence that states the asker's situation and then, after "och", what they
+    want; None when it does not."""
+    m = _JOINED_REQUEST.search(sentence)
+    if m is None or not speaks_of_asker(sentence[:m.start()]) or len(words(sentence[:m.start()])) < MIN_BACKGROUND_WORDS:
+        return None
+    return sentence[:m.start()].strip() + ".", sentence[m.end():].strip()
+
+
 def states_request(sentence: str) -> bool:
     """"Jag undrar över arbetet för äldre.": a request in the form of a statement, not background."""
     return bool(_STATED_REQUEST.search(sentence)) or bool(_PLAN.search(sentence) and _ASKING_VERB.search(sentence))
@@ -84,8 +105,11 @@ def split_request(text: str) -> tuple[str, str]:
     wants (states_request), or the last sentence when none does; within a request of one sentence, the clauses
     before a later clause that opens a question are background too. Everything else, before or after, is
     background. No background: ("text", "")."""
-    sentences = _sentences(text)
-    stated = {i for i, s in enumerate(sentences) if states_request(s)}
+    sentences = []
+    for s in _sentences(text):
+        joined = None if s.rstrip().endswith("?") or states_request(s) else joined_request(s)
+        sentences += list(joined) if joined else [s]
+    stated = {i for i, s in enumerate(sentences) if states_request(s) or (i > 0 and _JOINED_TAIL.match(s))}
     asking = sorted({i for i, s in enumerate(sentences) if s.rstrip().endswith("?")} | stated)
     if not asking:
         asking = [len(sentences) - 1] if sentences else []
@@ -114,6 +138,7 @@ def speaks_of_asker(background: str) -> bool:
 # organisation the overview holds, a closed class.
 _ASKS_OTHERS = re.compile(
     r"\b(?:någon|nån|några|andra|vilka|vilken|flera|fler)\s+(?:annan\s+|andra\s+)?(?:kommun|kommuner|region|regioner)\b"
+    r"|^\W*(?:har|hade|finns\s+det)\s+(?:någon|nån|några|andra)(?:\s+annan|\s+som)?\b(?!\s+(?:kommun|region|av|i|på|här))"
     r"|\b(?:any|other|which)\s+(?:other\s+)?(?:municipalit(?:y|ies)|councils?|regions?)\b", re.IGNORECASE)
 
 

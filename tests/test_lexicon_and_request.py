@@ -184,6 +184,32 @@ def test_a_request_about_other_municipalities_takes_the_topic_from_the_backgroun
     assert [p.name for p in told.places] == ["Malmö"]  # no asker's situation: a fronted fact keeps its place
 
 
+def test_what_the_asker_wants_after_their_situation_in_one_sentence_is_the_request(small):
+    """"Jag är nyanställd på en kvinnojour i Västergötland och vill veta hur kommuner har samarbetat med kvinnojourer
+    …. Vilka exempel finns?" (dev8-038): the request starts at "vill veta", so the asker's province is no gate."""
+    request, background = split_request("Jag är nyanställd på en kvinnojour i Västergötland och vill veta hur "
+                                        "kommuner har samarbetat med kvinnojourer. Vilka exempel finns?")
+    assert background == "Jag är nyanställd på en kvinnojour i Västergötland."
+    assert request == "vill veta hur kommuner har samarbetat med kvinnojourer. Vilka exempel finns?"
+    u = small.understand(Question("Jag jobbar i Lund och vill veta vad som finns för äldre."))
+    assert u.places == () and u.groups == ("aldre",)
+    here = small.understand(Question("Jag jobbar i Malmö och vill veta vad som finns för äldre här."))
+    assert [p.name for p in here.places] == ["Malmö"]
+    # Not the asker's situation: a fronted fact and its "och" stay one sentence.
+    assert split_request("Malmö har affischer och vill veta mer.")[1] == ""
+
+
+def test_someone_else_in_a_request_with_nothing_of_its_own_is_anyone_not_the_askers_place(small):
+    """"Vi i Region Kronoberg ska ta fram stödmaterial … Har någon redan gjort det?" (dev8-046) was refused: the
+    county has no entries. "någon" asks about anyone."""
+    from assistant.request import asks_others
+
+    assert asks_others("Har någon redan gjort det?") and asks_others("Finns det någon som har testat?")
+    assert not asks_others("Har någon här gjort det?") and not asks_others("Har de något telefonnummer?")
+    u = small.understand(Question("Vi i Malmö ska sätta upp affischer i tvättstugor. Har någon redan gjort det?"))
+    assert u.places == () and "affischer" in u.topic_words
+
+
 def test_a_short_question_has_no_background():
     assert split_request("äldre på Gotland") == ("äldre på Gotland", "")
 

@@ -135,7 +135,8 @@ def _u(text):
         ("transkvinnor", ("hbtq",)),
         ("hot och trakasserier på nätet", ("digitalt",)),
         ("programmes for abusive men", ("utovare",)),
-        ("Is there any material on child marriages?", ("heder",)),  # as "barnäktenskap": honour, not children
+        ("Is there any material on child marriages?", ("heder",)),
+        ("broschyrer om när flickor gifts bort mot sin vilja", ("barn", "heder")),  # dev8-026: "gifts", passive  # as "barnäktenskap": honour, not children
         ("Vilka nationella aktörer tas upp?", ("regioner",)),
         # "kommuner och regioner" is everyone the overview covers (its title); SKR's name still names the group.
         ("Vilka kommuner och regioner har satt upp affischer?", ()),
