@@ -38,11 +38,12 @@ KINDS = (
                           re.I),
                re.compile(rf"\b(?:19|20)\d\d\b|\b\d{{1,2}} (?:{MONTHS})\b|\b(?:{MONTHS})\b", re.I)),
     # Money: what something costs, a budget, a grant. Before "number", which would take "hur mycket pengar" as any
-    # count ("två varianter"). The overview states no sum of money at all, so such a question is told so.
+    # count ("två varianter"). The overview states no sum of money at all, so such a question is told so. The
+    # asking words only: the noun after them ("statsbidrag", "budget") stays the topic, which may be missing.
     DetailKind("money", "belopp",
-               re.compile(r"\bvad kosta(?:r|de)\b|\bkostade?\b|\bkostnad(?:en|er|erna)?\b|\bpengar\b|\bstatsbidrag\w*"
-                          r"|\bhur (?:stor|stora) (?:budget|summa|belopp|bidrag)\w*|\bbudget(?:en|ar)?\b(?!-)"
-                          r"|\bcost(?:s|ed)?\b|\bhow much money\b|\bfunding\b|\bbudgets?\b(?!-)", re.I),
+               re.compile(r"\bvad kosta(?:r|de)\b|\bkostade?\b|\bkostnad(?:en|er|erna)?\b"
+                          r"|\bhur (?:mycket|stora?)(?= (?:pengar|statsbidrag|bidrag|budget|summa|belopp|anslag))"
+                          r"|\bcost(?:s|ed)?\b|\bhow much(?= (?:money|funding|budget))", re.I),
                re.compile(r"\b\d[\d\s]*(?:kr|kronor|sek|euro|€)\b|\b(?:miljoner|miljarder|tusen) kronor\b|\bkronor\b",
                           re.I)),
     DetailKind("number", "antal eller belopp",

@@ -47,7 +47,7 @@ def _re(pattern: str) -> re.Pattern[str]:
 GROUPS: tuple[Group, ...] = (
     Group(
         "aldre", "Äldre", ("ÄLDRE",),
-        _re(r"\b[äa]ldre\w*|\w*pension[äa]r\w*|\bpensionerade?\b|\bsenior\w*|(?<!hur )\bgamla\b|\bgamlingar\b|\b[åa]ldring\w*"
+        _re(r"\b[äa]ldre\w*|\w*pension[äa]r\w*|\bpensionerade?\b|\bpensions[åa]ldern?\b|\bsenior\w*|(?<!hur )\bgamla\b|\bgamlingar\b|\b[åa]ldring\w*"
             r"|\bhemtj[äa]nst\w*|\b(?:mor|far)(?:mor|far)\w*|\b(?:mor|far)- och (?:far|mor)föräldrar\b|\bdemen(?:s|t|ta)\w*"
             r"|\b[6-9]0-?(?:plus\w*|åringar)|\b[6-9]0\+|\bgrandparents?\b"
             r"|\belderly\b|\bolder (?:people|persons|adults|women|men)\b"
@@ -59,13 +59,13 @@ GROUPS: tuple[Group, ...] = (
         _re(r"\bbarn(?!ahus|[äa]ktenskap)\w*|\w+barn(?:en|et|s)?\b|\bung(?:a|dom\w*)?\b|\w*ungdom\w*|\belev\w*"
             r"|\w+elev(?:er|erna|en)?\b|\bskol(?:a|an|or|orna|barn|elever)\b|\bgymnasie\w*|\b(?:hög|mellan|låg)stadie\w*"
             r"|\bf[öo]rskol\w*|\bflickor\b|\bpojkar\b|(?<!av )(?<!sina )(?:\bd[öo]ttrar\b|\bs[öo]ner\b)"
-            r"|\bkids\b|\bunderåriga\b|\bminderåriga\b"
+            r"|\bkids(?:en)?\b|\bunderåriga\b|\bminderåriga\b"
             r"|\bton[åa]r\w*|\bchild\w*\b(?!\s+(?:marriages?|brides?)\b)|\byouth\w*|\byoung\b|\bteen\w*|\bstudents?\b|\bpupils?\b|\bminors?\b"),
         _re(r"\bbarn(?!ahus|[äa]ktenskap)\w*|\bunga\b|\bungdom\w*|\belev\w*|\bskol\w*|\bgymnasie\w*|\bdagkollo\b"),
     ),
     Group(
         "funktion", "Personer med funktionsnedsättning", ("PERSONER MED FUNKTIONSNEDSÄTTNING",),
-        _re(r"\bfunktions(?:neds[äa]ttning|hinder|hindrade|variation|nedsatt)\w*|\bhandikapp\w*|\bdisab\w*"
+        _re(r"\bfunktions(?:neds[äa]ttning|hinder|hindrade|variation|nedsatt)\w*|\bhandikapp\w*|\bdisab\w*|\bfunkis(?:ar|arna)?\b"
             r"|\bintellektuell\w*|\bintellectual\b|\bnpf\b|\br[öo]relsehind\w*|\butvecklingsst[öo]r\w*"
             r"|\bautism\w*|\bdöva\b|\bblinda\b|\bsynskadad\w*|\bh[öo]rselskadad\w*|\brullstol\w*|\bLSS\b"
             r"|\bneuropsykiatrisk\w*|\badhd\b|\bdowns? syndrom\b|\b(?:syn|h[öo]rsel)neds[äa]tt\w*|\bd[öo]vblind\w*"

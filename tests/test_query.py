@@ -136,7 +136,11 @@ def _u(text):
         ("hot och trakasserier på nätet", ("digitalt",)),
         ("programmes for abusive men", ("utovare",)),
         ("Is there any material on child marriages?", ("heder",)),
-        ("broschyrer om när flickor gifts bort mot sin vilja", ("barn", "heder")),  # dev8-026: "gifts", passive  # as "barnäktenskap": honour, not children
+        ("broschyrer om när flickor gifts bort mot sin vilja", ("barn", "heder")),  # dev8-026: "gifts", passive
+        # Everyday forms: "kidsen" (definite), "pensionsåldern", "funkis" (SAOL: person med funktionsnedsättning).
+        ("soc i malmö, vad har dom gjort för kidsen?", ("barn",)),
+        ("kvinnor i pensionsåldern som blir misshandlade", ("aldre", "kvinnor")),
+        ("nat om vald mot folk med funkis?", ("funktion",)),  # as "barnäktenskap": honour, not children
         ("Vilka nationella aktörer tas upp?", ("regioner",)),
         # "kommuner och regioner" is everyone the overview covers (its title); SKR's name still names the group.
         ("Vilka kommuner och regioner har satt upp affischer?", ()),
