@@ -308,7 +308,7 @@ def compose(u: Understanding, selection: Selection, hits: tuple[Hit, ...], docum
     missing_detail = kind.label if kind and not any(marks.values()) else ""
     if missing_detail:  # said first: the quotes below do not hold what was asked
         where = f" för {and_list([p.name for p in u.places])}" if u.places else " i de citerade posterna"
-        md.append(f"*Översikten anger inget {kind.label}{escape_md(where)}.*")
+        md.append(f"*Översikten anger {kind.none} {kind.label}{escape_md(where)}.*")
         message = without_the_fact(message, selection)
     exact = bool(hits) and selection.notice.exact and not missing_detail
     quoted = tuple(replace(q, standing=s) for q, s in zip(quoted, standings(selection, len(quoted), exact)))

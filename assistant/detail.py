@@ -16,6 +16,10 @@ from .text import sentences
 MONTHS = r"januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december"
 
 
+# A person's age in years: "över 65 år", "13–21 år", "16-22 år", "65-åringar".
+AGE = r"(?<![\w-])\d{1,3}(?:\s?[-–]\s?\d{1,3})?(?:\s|-)(?:år|års|åringar|åriga)\b"
+
+
 @dataclass(frozen=True)
 class DetailKind:
     key: str
@@ -23,6 +27,7 @@ class DetailKind:
     asks: re.Pattern[str]  # the question asks for this kind of fact
     holds: re.Pattern[str]  # a sentence holds such a fact
     ignore: re.Pattern[str] | None = None  # spans that look like such a fact but are not (a phone number's digits)
+    none: str = "inget"  # the label's "no" ("Översikten anger ingen ålder"): Swedish gender
 
     def held_by(self, sentence: str) -> bool:
         return bool(self.holds.search(self.ignore.sub(" ", sentence) if self.ignore else sentence))
@@ -46,19 +51,25 @@ KINDS = (
                           r"|\bcost(?:s|ed)?\b|\bhow much(?= (?:money|funding|budget))", re.I),
                re.compile(r"\b\d[\d\s]*(?:kr|kronor|sek|euro|€)\b|\b(?:miljoner|miljarder|tusen) kronor\b|\bkronor\b",
                           re.I)),
+    # An age ("hur gamla", "vilken ålder"): a number of years is the fact; for a count it is not ("Hur många
+    # kvinnor har hört av sig till tantjouren?" is not answered by "kvinnor över 65 år", dev8-150).
+    DetailKind("age", "ålder",
+               re.compile(r"hur gamla|vilka åldrar|vilken ålder|från vilken ålder|\båldern|\bhow old\b|"
+                          r"\bwhat ages?\b", re.I),
+               re.compile(AGE, re.I), PHONE, none="ingen"),
     DetailKind("number", "antal eller belopp",
                # Not "hur många kommuner …": a count of entries, which the answer's own count gives, not a fact in
                # one; not "80-årsåldern" (a person's age as background).
                re.compile(r"hur många(?! (?:kommuner|regioner|län|organisationer|aktörer|exempel|poster|insatser|"
-                          r"initiativ)\b)|hur mycket|\bantal|hur gamla|vilka åldrar|vilken ålder|\båldern|"
+                          r"initiativ)\b)|hur mycket|\bantal|"
                           r"\bhow many\b(?! (?:municipalities|councils|regions|counties|organi[sz]ations|examples|"
-                          r"initiatives)\b)|\bhow much\b|\bhow old\b", re.I),
+                          r"initiatives)\b)|\bhow much\b", re.I),
                # A count or amount: a number that is no year, no part of a name ("covid-19", "1177-webben") and
                # no day of a date ("7 juni"), or a number word ("tre riktade kampanjer"); phone numbers are no count.
                re.compile(rf"(?<![\w-])(?!(?:19|20)\d\d\b)\d+(?![\d-])(?! (?:{MONTHS})\b)"
                           r"|(?<![\w-])\d{1,3}[-–]\d{1,3}(?![\w-])"  # a range of ages or counts ("16-22 år")
                           r"|\b(?:två|tre|fyra|fem|sju|åtta|nio|tio|elva|tolv|tjugo|hundra|tusen|miljon\w*|"
-                          r"fördubbla\w*|dubbelt)\b", re.I), PHONE),
+                          r"fördubbla\w*|dubbelt)\b", re.I), re.compile(rf"{PHONE.pattern}|{AGE}", re.I)),
     DetailKind("name", "namn",
                re.compile(r"vad heter|vilket namn|namnet|vad kallas|\bcalled\b|\bnamed?\b", re.I),
                re.compile(r"[“”\"«»]|(?<=[a-zåäö,] )[A-ZÅÄÖ][\wåäö-]+")),

@@ -186,7 +186,8 @@ def test_a_count_of_entries_or_an_age_in_the_background_is_no_detail_question():
     number = next(k for k in KINDS if k.key == "number")
     assert not number.asks.search("Hur många kommuner har gjort något för äldre?")
     assert not number.asks.search("Jag har en brukare i 80-årsåldern. Vad finns för äldre?")
-    assert number.asks.search("Hur många enheter finns på Gotland?") and number.asks.search("Från vilken ålder?")
+    age = next(k for k in KINDS if k.key == "age")
+    assert number.asks.search("Hur många enheter finns på Gotland?") and age.asks.search("Från vilken ålder?")
 
 
 def test_a_fact_named_in_a_long_questions_background_is_not_asked_for(small):
@@ -243,15 +244,16 @@ def test_the_word_naming_the_fact_asked_for_is_never_a_missing_topic(small):
 
 
 def test_a_range_of_ages_is_a_number_and_an_everyday_word_no_topic_of_it(small):
-    """"mellan 16-22 år" answers "Hur gamla …?"; in "Hur många surfplattor skulle äldreboendena få?" the everyday
-    "få" is no topic the entry must have (the entry says "90 enheter")."""
+    """"mellan 16-22 år" answers "Hur gamla …?" (an age); in "Hur många surfplattor skulle äldreboendena få?" the
+    everyday "få" is no topic the entry must have (the entry says "90 enheter")."""
     from assistant.detail import KINDS, best_sentence
 
     number = next(k for k in KINDS if k.key == "number")
+    age = next(k for k in KINDS if k.key == "age")
     u = small.understand(Question("Hur gamla ska ungdomarna vara för att få sommarjobb?"))
     line = "Sommarjobb ordnas för de som är mellan 16-22 år, för att bidra till en social plattform."
-    assert best_sentence((line,), number, u) == (0, line)
-    assert best_sentence(("Covid-19 och 1177-webben.",), number, u) is None  # names, no counts
+    assert best_sentence((line,), age, u) == (0, line)
+    assert best_sentence(("Covid-19 och 1177-webben.",), age, u) is None  # names, no ages
     u = small.understand(Question("Hur många surfplattor skulle äldreboendena få till slut?"))
     assert "få" in u.everyday
     line = "De 90 enheter som finns idag ska utökas till 180."

@@ -104,6 +104,20 @@ def test_a_question_for_a_sum_of_money_asks_for_an_amount_the_overview_never_sta
     assert hit_ids(a) and not a.exact and a.missing_detail and "belopp" in a.markdown
 
 
+def test_an_age_answers_a_question_about_age_not_a_count():
+    """"Hur många kvinnor har hört av sig till tantjouren?" was answered by "kvinnor över 65 år" (dev8-150)."""
+    from assistant.detail import KINDS, detail_kind
+
+    kinds = {k.key: k for k in KINDS}
+    tantjour = "Norrköpings kommun tillhandahåller en “tantjour” som riktar sig till våldsutsatta kvinnor över 65 år."
+    assert detail_kind(_u("Hur många kvinnor har hört av sig?")).key == "number"
+    assert detail_kind(_u("Hur gamla är de som tantjouren riktar sig till?")).key == "age"
+    assert kinds["age"].held_by(tantjour) and not kinds["number"].held_by(tantjour)
+    ipads = "De 90 enheter som finns idag ska utökas till 180."
+    assert kinds["number"].held_by(ipads) and not kinds["age"].held_by(ipads)
+    assert kinds["age"].held_by("för ungdomar 16-22 år") and kinds["age"].none == "ingen"
+
+
 def _u(text):
     from assistant.query import Understanding
 
