@@ -305,9 +305,14 @@ def compose(u: Understanding, selection: Selection, hits: tuple[Hit, ...], docum
         md.append("*Fortsättning: fler poster till förra frågan.*")
     kind = detail_kind(u) if quoted else None
     marks = {q.id: best_sentence(q.text_lines, kind, u) for q in quoted} if kind else {}
-    missing_detail = kind.label if kind and not any(marks.values()) else ""
+    # The fact must stand in an entry that matches: "Vilket telefonnummer har Corona-linjen?" matched Gävle's line,
+    # which gives none, and Origo's number under "Tar upp en del av frågan" made it "1 post matchar" (walkthrough).
+    cut = next((pos for pos, h in selection.headings if h in NOT_MATCH_HEADINGS), len(quoted)) \
+        if selection.notice.exact else len(quoted)
+    missing_detail = kind.label if kind and not any(marks[q.id] for q in quoted[:cut]) else ""
     if missing_detail:  # said first: the quotes below do not hold what was asked
-        where = f" för {and_list([p.name for p in u.places])}" if u.places else " i de citerade posterna"
+        where = f" för {and_list([p.name for p in u.places])}" if u.places else \
+            " i posterna om det som frågan gäller" if any(marks.values()) else " i de citerade posterna"
         md.append(f"*Översikten anger {kind.none} {kind.label}{escape_md(where)}.*")
         message = without_the_fact(message, selection)
     exact = bool(hits) and selection.notice.exact and not missing_detail

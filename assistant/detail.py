@@ -28,6 +28,7 @@ class DetailKind:
     holds: re.Pattern[str]  # a sentence holds such a fact
     ignore: re.Pattern[str] | None = None  # spans that look like such a fact but are not (a phone number's digits)
     none: str = "inget"  # the label's "no" ("Översikten anger ingen ålder"): Swedish gender
+    unless: re.Pattern[str] | None = None  # a question that names such a fact only to describe what it asks for
 
     def held_by(self, sentence: str) -> bool:
         return bool(self.holds.search(self.ignore.sub(" ", sentence) if self.ignore else sentence))
@@ -36,7 +37,12 @@ class DetailKind:
 KINDS = (
     DetailKind("phone", "telefonnummer",
                # The number itself; "en telefonlinje man kan ringa" asks for the line, a topic, not its number.
-               re.compile(r"(?<!organisations)(?<!person)(?:nummer|numret)|\bnumbers?\b(?! of\b)", re.I), PHONE),
+               # Nor a number that describes the thing asked about: "kort med telefonnummer", "Vilken kommun har
+               # ett nummer man ringer för vardagshjälp?" ask for the card and the municipality (dev5-037, dev8-028).
+               re.compile(r"(?<!organisations)(?<!person)(?<!\bmed telefon)(?<!\bmed )(?:nummer|numret)"
+                          r"|\bnumbers?\b(?! of\b)", re.I), PHONE,
+               unless=re.compile(r"^\W*(?:vilken|vilka|which)\s+(?:kommun|kommuner|region|regioner|municipalit\w*|"
+                                 r"councils?)\b.*\b(?:ett|a)\s+(?:telefon|phone\s+)?(?:nummer|number)\b", re.I)),
     DetailKind("date", "datum eller år",
                re.compile(r"^\W*när\b|\bnär (?:startade|började|avslutades|slutade|kom|infördes|gjordes|hölls|"
                           r"publicerades|öppnade|stängde)\b|vilket år|vilken månad|datum|^\W*when\b|\bwhat year\b",
@@ -84,7 +90,8 @@ def asked_text(u: Understanding) -> str:
 
 def detail_kind(u: Understanding) -> DetailKind | None:
     """The kind of fact the question asks for, if it asks for one."""
-    return next((k for k in KINDS if k.asks.search(asked_text(u))), None)
+    text = asked_text(u)
+    return next((k for k in KINDS if k.asks.search(text) and not (k.unless and k.unless.search(text))), None)
 
 
 def fact_words(u: Understanding) -> frozenset[str]:

@@ -151,6 +151,13 @@ def with_the_police(r, skane):
     assert len(police) >= 3 and set(_ids(r)[:len(police)]) == police
 
 
+def corona_line_number(r, skane):
+    # Gävle's Corona-linjen is what the question is about, and its entry gives no number: Origo's number, under
+    # "Tar upp en del av frågan", made it "1 post matchar" (walkthrough 2026-12-08).
+    assert not r["exact"] and r["missing_detail"] == "telefonnummer" and _ids(r)[0] == "allman-information/gavle-kommun"
+    assert "*Översikten anger inget telefonnummer i posterna om det som frågan gäller.*" in r["answer"]
+
+
 CASES = [
     ("Hur kan vi nå våra äldre som sitter hemma?", elderly_at_home),
     ("Vi har många brukare som inte vågar ringa när förövaren är hemma, finns det sms-stöd?", sms_support),
@@ -162,6 +169,7 @@ CASES = [
     ("Har någon satt upp plakat i trapphus?", posters_in_stairwells),
     ("vad gör götebrog för barn?", misspelt_city),
     ("Samarbete med polisen", with_the_police),
+    ("Vilket telefonnummer har Corona-linjen?", corona_line_number),
     ("Vad gör Region Skåne?", region_skane),
     ("Hur mycket statsbidrag fick kommunerna för arbetet mot våld?", state_grants),
     ("finns det nan e-tjanst for att soka hjalp vid vald i nara relationer", e_service),

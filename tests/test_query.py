@@ -118,6 +118,20 @@ def test_an_age_answers_a_question_about_age_not_a_count():
     assert kinds["age"].held_by("för ungdomar 16-22 år") and kinds["age"].none == "ingen"
 
 
+def test_a_number_that_describes_what_is_asked_for_is_no_question_for_a_phone_number():
+    """"kort med telefonnummer", "Vilken kommun har ett nummer man ringer för vardagshjälp?" ask for the card and
+    the municipality (dev5-037, dev8-028); "har dom ett nummer man kan ringa?" asks for the number."""
+    from assistant.detail import detail_kind
+
+    for text in ("små kort med telefonnummer som man kan stoppa i fickan",
+                 "Har någon gjort ett kort att ha i plånboken med nummer dit man kan ringa?",
+                 "Vilken kommun har ett nummer man ringer för vardagshjälp under pandemin?"):
+        assert detail_kind(_u(text)) is None, text
+    for text in ("Vilket nummer ska man ringa då?", "har de något telefonnummer?",
+                 "Stockholms resursteam mot heder, har dom ett nummer man kan ringa?"):
+        assert detail_kind(_u(text)).key == "phone", text
+
+
 def _u(text):
     from assistant.query import Understanding
 
