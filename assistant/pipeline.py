@@ -148,9 +148,14 @@ class Assistant:
                 selection = facts_first(selection, self.holds_fact(u, selection.order))
             if u.more and question.previous is not None:
                 shown = question.previous.shown
-                selection = more(selection, len(shown))
+                if u.besides:  # "vad mer?" after "vad mer gör de där?": what no answer so far has shown
+                    before, pool = self.shown_and_theirs(shown, bool(u.places))
+                    selection = more(besides(selection, ev, before, pool), 0)
+                else:
+                    selection = more(selection, len(shown))
             elif u.besides and question.previous is not None:
-                selection = besides(selection, ev, *self.shown_and_theirs(question.previous.shown, bool(u.places)))
+                shown = question.previous.shown  # numbered on, and kept out of a "vad mer?" after it
+                selection = besides(selection, ev, *self.shown_and_theirs(shown, bool(u.places)))
             elif pointing:
                 positions = self.kb.document.positions()
                 before = tuple(positions[i] for i in question.previous.shown if i in positions)

@@ -107,7 +107,7 @@ def notice_message(notice: Notice, *, places: str = "", groups: str = "", words:
         return "Alla poster som matchar förra frågan är redan visade."
     if notice is Notice.NOTHING_BESIDES:
         where = f"från {places}" if places else "från de organisationerna"
-        return f"Översikten har inget mer {where} än det som redan visats i förra svaret."
+        return f"Översikten har inget mer {where} än det som redan visats."
     if notice is Notice.NO_ORGANISATION:
         if not n:
             return f"Översikten har inga poster från {words}."

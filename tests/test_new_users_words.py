@@ -227,7 +227,7 @@ def test_what_else_there_after_a_places_only_entry_says_there_is_nothing_more(as
     assert _ids(first.to_record()) == ["valdsutsatta-kvinnor/pitea-kommun"]
     other = ask(assistant, "vad mer gör de där?", previous=first.context).to_record()
     assert other["hits"] == [] and not other["exact"]
-    assert _first_line_after_reading(other) == "Översikten har inget mer från Piteå än det som redan visats i förra svaret."
+    assert _first_line_after_reading(other) == "Översikten har inget mer från Piteå än det som redan visats."
     gavle = ask(assistant, "Vad gör Gävle för extremism?")
     more = ask(assistant, "vad mer gör de där?", previous=gavle.context).to_record()
     assert _ids(more) and "valdsbejakande-extremism/gavle-kommun" not in _ids(more)

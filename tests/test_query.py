@@ -294,6 +294,8 @@ def test_what_else_there_asks_for_the_places_entries_the_previous_answer_did_not
     alone = ask(small, "Vad gör Piteå?")
     nothing = ask(small, "vad mer gör de där?", previous=alone.context)
     assert hit_ids(nothing) == [] and "inget mer från Piteå än det som redan visats" in nothing.message
+    again = ask(small, "vad mer?", previous=other.context)  # pages on past both answers, never repeats one
+    assert not set(hit_ids(again)) & (set(hit_ids(first)) | set(hit_ids(other)))
     fresh = ask(small, "Vad mer finns för äldre i Malmö?", previous=first.context)  # names its own: starts fresh
     assert not fresh.understanding.besides and hit_ids(fresh) == ["aldre/malmo-kommun"]
 
