@@ -175,7 +175,10 @@ def message_for(u: Understanding, selection: Selection, n: int, hits: tuple[Hit,
     """The notice's Swedish sentence, filled in with what this question named; the related words named are those
     the shown entries have (a "visa fler" page names its own)."""
     # An English question's words are all missing from a Swedish text ("councils", "ran"): naming them says nothing.
-    words = list(selection.words) or ([] if u.english else topic_words(u))
+    # A county fallback names a topic only when the rule found it missing (selection.words): "Har Skara eller Lidköping
+    # gjort något för män som utövar våld?" said "och inget om ”våld”" over entries about violence (walkthrough).
+    optional = selection.notice is Notice.COUNTY_FALLBACK
+    words = list(selection.words) or ([] if u.english or optional else topic_words(u))
     near_at = next((pos for pos, h in selection.headings if h in NOT_MATCH_HEADINGS), None)  # where matches end
     return notice_message(
         selection.notice,

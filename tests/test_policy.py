@@ -842,3 +842,11 @@ def test_everyday_words_the_corpus_has_rarely_are_held_for_the_meaning_to_decide
     u = understand("Vem har sms för att söka hjälp?", kb.gazetteer, kb.lexical, lexicon=kb.lexicon)
     assert [w for w, _ in u.doubtful] == ["hjälp"] and "hjälp" in u.everyday  # Zipf 5.53, in 2 of 8 entries
     assert [w for w, _ in u.telling] == ["sms"]
+
+
+def test_a_county_fallback_names_no_missing_topic_it_did_not_find_missing(small):
+    """Walkthrough: "Har Skara eller Lidköping gjort något för män som utövar våld?" said "och inget om ”våld”" over
+    the county's entries about violence: the question's topic words are no missing topic here."""
+    a = ask(small, "Har Ystad gjort något för våldsutövare mot våld?")
+    assert a.notice == Notice.COUNTY_FALLBACK.value and hit_ids(a)
+    assert "inget om" not in a.message and a.message.startswith("Översikten har inga exempel för våldsutövare")
