@@ -407,8 +407,8 @@ def merge_followup(previous: Understanding, current: Understanding) -> Understan
     that is no elliptic follow-up, or that names both its own place and group, starts fresh. A follow-up that
     asks for something besides ("vad mer gör de där?") is about what the previous answer left out, not about the
     entries it showed."""
-    asks_besides = bool(BESIDES.search(current.question))
-    merged = _merged(previous, current, keep_asked=not asks_besides)  # "vad mer" asks beyond the earlier group and topic
+    asks_besides = bool(BESIDES.search(current.question))  # "vad mer" asks beyond the earlier group and topic
+    merged = _merged(previous, current, keep_asked=not asks_besides)
     if asks_besides and merged.inherited and not merged.more:
         return replace(merged, besides=True, pointing=False)
     return merged

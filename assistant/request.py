@@ -71,13 +71,9 @@ _ASKING_VERB = re.compile(r"\b(?:undrar|vill\s+veta|skulle\s+vilja\s+veta)\b", r
 # "Jag är nyanställd på en kvinnojour i Västergötland och vill veta hur kommuner har samarbetat …": the asker's
 # situation, then, after "och", what the asker wants: that tail is the request (the same request verbs as
 # _STATED_REQUEST, after a conjunction and an optional subject).
-_JOINED_REQUEST = re.compile(
-    r",?\s+(?:och|men)\s+(?:jag\s+|vi\s+)?(?=(?:undrar|letar|söker|behöver|vill\s+(?:veta|ha|hitta|få|se|läsa)|"
-    r"skulle\s+vilja|önskar)\b)", re.IGNORECASE)
-
-
-_JOINED_TAIL = re.compile(r"^(?:undrar|letar|söker|behöver|vill\s+(?:veta|ha|hitta|få|se|läsa)|skulle\s+vilja|önskar)\b",
-                          re.IGNORECASE)
+_WANTS = r"(?:undrar|letar|söker|behöver|vill\s+(?:veta|ha|hitta|få|se|läsa)|skulle\s+vilja|önskar)\b"
+_JOINED_REQUEST = re.compile(rf",?\s+(?:och|men)\s+(?:jag\s+|vi\s+)?(?={_WANTS})", re.IGNORECASE)
+_JOINED_TAIL = re.compile(rf"^{_WANTS}", re.IGNORECASE)  # a request split off by joined_request
 
 
 def joined_request(sentence: str) -> tuple[str, str] | None:
