@@ -16,7 +16,7 @@ from .corpus import Document, Entry
 from .detail import best_sentence, detail_kind
 from .groups import BY_KEY
 from .places import Gazetteer
-from .policy import Notice, Selection
+from .policy import Notice, Selection, matches_end
 from .wording import LACKS_FACT, NOT_EXACT, NOT_MATCH_HEADINGS, PARTIAL_HEADING, REGION_WIDE, notice_message
 from .query import Context, Understanding
 from .retrieval import Hit
@@ -310,8 +310,7 @@ def compose(u: Understanding, selection: Selection, hits: tuple[Hit, ...], docum
     marks = {q.id: best_sentence(q.text_lines, kind, u) for q in quoted} if kind else {}
     # The fact must stand in an entry that matches: "Vilket telefonnummer har Corona-linjen?" matched Gävle's line,
     # which gives none, and Origo's number under "Tar upp en del av frågan" made it "1 post matchar" (walkthrough).
-    cut = next((pos for pos, h in selection.headings if h in NOT_MATCH_HEADINGS), len(quoted)) \
-        if selection.notice.exact else len(quoted)
+    cut = matches_end(selection) if selection.notice.exact else len(quoted)
     missing_detail = kind.label if kind and not any(marks[q.id] for q in quoted[:cut]) else ""
     if missing_detail:  # said first: the quotes below do not hold what was asked
         where = f" för {and_list([p.name for p in u.places])}" if u.places else \

@@ -157,9 +157,7 @@ class Assistant:
                 shown = question.previous.shown  # numbered on, and kept out of a "vad mer?" after it
                 selection = besides(selection, ev, *self.shown_and_theirs(shown, bool(u.places)))
             elif pointing:
-                positions = self.kb.document.positions()
-                before = tuple(positions[i] for i in question.previous.shown if i in positions)
-                selection = within_previous(selection, ev, before)
+                selection = within_previous(selection, ev, self.shown_and_theirs(question.previous.shown, True)[0])
                 if full:
                     selection = facts_first(selection, self.holds_fact(u, selection.order))
             scores = ev.scores if selection.scores is None else selection.scores

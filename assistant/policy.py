@@ -496,6 +496,11 @@ def keep_only(selection: Selection, keep: set[int] | frozenset[int]) -> Selectio
     return replace(selection, order=tuple(order), headings=tuple(headings))
 
 
+def matches_end(selection: Selection) -> int:
+    """Where the entries an exact answer counts as matches end: its first NOT_MATCH_HEADINGS heading, else the end."""
+    return next((pos for pos, h in selection.headings if h in NOT_MATCH_HEADINGS), len(selection.order))
+
+
 def facts_first(selection: Selection, holds: tuple[bool, ...]) -> Selection:
     """"har de något telefonnummer?": of the entries an exact answer counts as matches (those before its first
     NOT_MATCH_HEADINGS heading; holds: per entry of the order, whether it has such a fact, detail.best_sentence),
@@ -504,7 +509,7 @@ def facts_first(selection: Selection, holds: tuple[bool, ...]) -> Selection:
     All or none with the fact: unchanged (none: the answer says the overview gives no such fact)."""
     if not selection.notice.exact:
         return selection
-    cut = next((pos for pos, h in selection.headings if h in NOT_MATCH_HEADINGS), len(selection.order))
+    cut = matches_end(selection)
     part, part_holds = selection.order[:cut], holds[:cut]
     if all(part_holds) or not any(part_holds):
         return selection
